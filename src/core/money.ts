@@ -1,0 +1,40 @@
+import { AppError } from "./app-error.ts";
+
+/**
+ * Money is integer micro-dollars everywhere (1 USD = 1_000_000). Floats drift when summed over
+ * thousands of ledger rows; integers up to 2^53 micros (about nine billion dollars) are exact.
+ */
+export type Micros = number;
+
+export const MICROS_PER_USD = 1_000_000;
+
+const USD = /^\$?(\d{1,9})(?:\.(\d{1,6}))?$/;
+
+/** Parses "0.50", "$3", "12.345678" exactly, without passing through a float. */
+export function parseUsd(text: string, what = "amount"): Micros {
+  const match = USD.exec(text.trim());
+  if (!match) {
+    throw new AppError("INVALID_AMOUNT", `${what} ${JSON.stringify(text)} is not a dollar amount like 0.50 or 12`, {
+      value: text,
+    });
+  }
+  const whole = Number(match[1]);
+  const fraction = Number((match[2] ?? "").padEnd(6, "0"));
+  return whole * MICROS_PER_USD + fraction;
+}
+
+/** "$0.50" for whole cents, more digits only when a fraction of a cent is there. */
+export function formatUsd(micros: Micros): string {
+  const sign = micros < 0 ? "-" : "";
+  const abs = Math.abs(Math.round(micros));
+  const whole = Math.floor(abs / MICROS_PER_USD);
+  const fraction = String(abs % MICROS_PER_USD).padStart(6, "0");
+  const trimmed = fraction.replace(/0+$/, "");
+  const shown = trimmed.length <= 2 ? fraction.slice(0, 2) : trimmed;
+  return `${sign}$${whole}.${shown}`;
+}
+
+/** Multiplies a per-unit price in micros by a quantity, rounding up so costs are never under-counted. */
+export function priceTimes(unitMicros: number, quantity: number): Micros {
+  return Math.ceil(unitMicros * quantity - 1e-9);
+}

@@ -1,0 +1,47 @@
+import type { Shot } from "../core/manifest.ts";
+
+/** A locked reference image sent with a generation request. */
+export interface ReferenceImage {
+  role: "character" | "location" | "start-panel";
+  id: string;
+  key: string;
+  bytes: Buffer;
+  mime: string;
+}
+
+export interface PanelRequest {
+  sceneId: string;
+  shot: Shot;
+  /** Frames mode generates an end panel after the start panel has passed its gate. */
+  frame: "start" | "end";
+  /** Always the canonical turnarounds of the shot's cast and its location plate (and, for an end panel, the accepted start panel). */
+  references: ReferenceImage[];
+  width: number;
+  height: number;
+  /** 1-based attempt number for this artifact. */
+  attempt: number;
+  /** Why the previous attempt failed, so a model can be told what to fix. */
+  feedback?: string;
+  signal: AbortSignal;
+}
+
+export interface ModelUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  images?: number;
+  seconds?: number;
+}
+
+export interface PanelResult {
+  bytes: Buffer;
+  mime: "image/png" | "image/jpeg";
+  usage: ModelUsage;
+}
+
+export interface ImageModel {
+  readonly provider: string;
+  readonly modelId: string;
+  /** True when the provider's work is simulated offline and priced as the real action it stands in for. */
+  readonly simulated: boolean;
+  generatePanel(request: PanelRequest): Promise<PanelResult>;
+}

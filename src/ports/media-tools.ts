@@ -1,0 +1,16 @@
+/** Video and image plumbing the engine needs around the models: probing, frames, stitching, thumbnails. */
+export interface VideoInfo {
+  durationSeconds: number;
+  width: number;
+  height: number;
+}
+
+export interface MediaTools {
+  probeVideo(video: Buffer): Promise<VideoInfo>;
+  /** One PNG per requested time, in the same order. */
+  extractFrames(video: Buffer, atSeconds: number[]): Promise<Buffer[]>;
+  /** Concatenates clips in order into one MP4. */
+  stitch(videos: Buffer[]): Promise<Buffer>;
+  /** A small PNG for reports and chat threads. */
+  thumbnail(image: Buffer, maxWidth: number): Promise<Buffer>;
+}
