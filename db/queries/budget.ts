@@ -1,0 +1,138 @@
+import { and, eq, sql } from "drizzle-orm";
+import { AppError } from "../../src/core/app-error.ts";
+import { formatUsd, type Micros } from "../../src/core/money.ts";
+import type { Db } from "../create-db.ts";
+import { budgets, ledger } from "../schema.ts";
+
+export const runScope = (runId: string) => `run:${runId}`;
+export const dayScope = (day: string) => `day:${day}`;
+
+export interface ReservationRequest {
+  runId: string;
+  shotId: string | null;
+  attemptId: number | null;
+  day: string;
+  dayCap: Micros;
+  action: string;
+  provider: string;
+  model: string;
+  priceVersion: string;
+  simulated: boolean;
+  micros: Micros;
+}
+
+/**
+ * Reserves an estimate against the run's cap and the day's cap, or throws BUDGET_EXCEEDED and
+ * reserves nothing. Each cap is one conditional UPDATE: concurrent reservers queue on the row
+ * lock and PostgreSQL re-checks the condition against the committed total, so no interleaving
+ * can pass a cap. Rows are always locked day first, then run, so two reservers never deadlock.
+ */
+export async function reserveBudget(db: Db, request: ReservationRequest): Promise<number> {
+  return db.transaction(async (tx) => {
+    const day = dayScope(request.day);
+    await tx
+      .insert(budgets)
+      .values({ scope: day, capMicros: request.dayCap, committedMicros: 0 })
+      .onConflictDoUpdate({ target: budgets.scope, set: { capMicros: request.dayCap } });
+    const bump = (scope: string) =>
+      tx
+        .update(budgets)
+        .set({ committedMicros: sql`${budgets.committedMicros} + ${request.micros}` })
+        .where(and(eq(budgets.scope, scope), sql`${budgets.committedMicros} + ${request.micros} <= ${budgets.capMicros}`))
+        .returning({ scope: budgets.scope });
+    if ((await bump(runScope(request.runId))).length === 0) {
+      const [run] = await tx.select().from(budgets).where(eq(budgets.scope, runScope(request.runId)));
+      throw capError("per-run", run?.capMicros ?? 0, request);
+    }
+    if ((await bump(day)).length === 0) {
+      throw capError("daily", request.dayCap, request);
+    }
+    const [row] = await tx
+      .insert(ledger)
+      .values({
+        runId: request.runId,
+        shotId: request.shotId,
+        attemptId: request.attemptId,
+        day: request.day,
+        action: request.action,
+        provider: request.provider,
+        model: request.model,
+        priceVersion: request.priceVersion,
+        simulated: request.simulated,
+        status: "reserved",
+        reservedMicros: request.micros,
+      })
+      .returning({ id: ledger.id });
+    if (!row) throw new Error("ledger insert returned nothing");
+    return row.id;
+  });
+}
+
+function capError(which: "per-run" | "daily", cap: Micros, request: ReservationRequest): AppError {
+  return new AppError("BUDGET_EXCEEDED", `${which} cap ${formatUsd(cap)} would be exceeded, halted`, {
+    cap: which,
+    capMicros: cap,
+    wanted: request.micros,
+    action: request.action,
+  });
+}
+
+/**
+ * Closes a reservation: settled with the actual cost, released (cost nothing), or uncertain
+ * (we cannot know, so the estimate is charged). The caps' totals move by the difference.
+ * Only a reservation still open is closed, so a settle that is repeated after a crash is a no-op.
+ */
+export async function closeReservation(
+  db: Db,
+  ledgerId: number,
+  outcome:
+    | { status: "settled"; micros: Micros; usage?: Record<string, number>; note?: string }
+    | { status: "released"; note?: string }
+    | { status: "uncertain"; note: string },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(ledger)
+      .where(and(eq(ledger.id, ledgerId), eq(ledger.status, "reserved")))
+      .for("update");
+    if (!row) return;
+    const actual =
+      outcome.status === "settled" ? outcome.micros : outcome.status === "released" ? 0 : row.reservedMicros;
+    await tx
+      .update(ledger)
+      .set({
+        status: outcome.status,
+        actualMicros: actual,
+        usage: outcome.status === "settled" ? (outcome.usage ?? null) : null,
+        note: outcome.note ?? null,
+        settledAt: new Date(),
+      })
+      .where(eq(ledger.id, ledgerId));
+    const delta = actual - row.reservedMicros;
+    // Day first, then run: the same lock order as reserveBudget.
+    for (const scope of delta === 0 ? [] : [dayScope(row.day), runScope(row.runId)]) {
+      await tx
+        .update(budgets)
+        .set({ committedMicros: sql`${budgets.committedMicros} + ${delta}` })
+        .where(eq(budgets.scope, scope));
+    }
+  });
+}
+
+export async function createRunBudget(db: Db, runId: string, cap: Micros): Promise<void> {
+  await db.insert(budgets).values({ scope: runScope(runId), capMicros: cap, committedMicros: 0 }).onConflictDoNothing();
+}
+
+/**
+ * Reservations still open for an attempt when a worker picks it up again: the call they covered
+ * died with its worker, so they are charged at their estimate (the provider may have billed it).
+ */
+export async function closeAbandonedReservations(db: Db, attemptId: number, note: string): Promise<number> {
+  const open = await db
+    .select({ id: ledger.id })
+    .from(ledger)
+    .where(and(eq(ledger.attemptId, attemptId), eq(ledger.status, "reserved")));
+  for (const row of open) await closeReservation(db, row.id, { status: "uncertain", note });
+  return open.length;
+}

@@ -1,0 +1,39 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../create-db.ts";
+import { runs } from "../schema.ts";
+
+export type RunRow = typeof runs.$inferSelect;
+export type NewRun = typeof runs.$inferInsert;
+
+export async function insertRun(db: Db, run: NewRun): Promise<void> {
+  await db.insert(runs).values(run);
+}
+
+export async function findRun(db: Db, runId: string): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(runs).where(eq(runs.id, runId));
+  return row;
+}
+
+export async function latestRun(db: Db): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(runs).orderBy(desc(runs.createdAt)).limit(1);
+  return row;
+}
+
+export async function runsWithStatus(db: Db, statuses: string[]): Promise<RunRow[]> {
+  return db.select().from(runs).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
+}
+
+export async function setRunStatus(db: Db, runId: string, status: string, haltReason?: string | null): Promise<void> {
+  await db
+    .update(runs)
+    .set({ status, ...(haltReason !== undefined ? { haltReason } : {}), updatedAt: sql`now()` })
+    .where(eq(runs.id, runId));
+}
+
+/** Halts a run once: the first cap message wins and later ones do not overwrite it. */
+export async function haltRun(db: Db, runId: string, reason: string): Promise<void> {
+  await db
+    .update(runs)
+    .set({ status: "halted", haltReason: reason, updatedAt: sql`now()` })
+    .where(and(eq(runs.id, runId), inArray(runs.status, ["pending", "running"])));
+}

@@ -1,0 +1,37 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../create-db.ts";
+import { ledger } from "../schema.ts";
+
+/** What a ledger row costs as far as anyone can know: the actual when closed, the reservation while open. */
+const cost = sql<number>`coalesce(sum(coalesce(${ledger.actualMicros}, ${ledger.reservedMicros})), 0)`.mapWith(Number);
+
+export async function runSpend(db: Db, runId: string): Promise<{ spent: number; open: number }> {
+  const [row] = await db
+    .select({
+      spent: sql<number>`coalesce(sum(${ledger.actualMicros}) filter (where ${ledger.status} in ('settled','uncertain')), 0)`.mapWith(Number),
+      open: sql<number>`coalesce(sum(${ledger.reservedMicros}) filter (where ${ledger.status} = 'reserved'), 0)`.mapWith(Number),
+    })
+    .from(ledger)
+    .where(eq(ledger.runId, runId));
+  return row ?? { spent: 0, open: 0 };
+}
+
+export async function spendByModel(db: Db, days: string[]) {
+  return db
+    .select({
+      day: ledger.day,
+      provider: ledger.provider,
+      model: ledger.model,
+      simulated: ledger.simulated,
+      calls: sql<number>`count(*)`.mapWith(Number),
+      micros: cost,
+    })
+    .from(ledger)
+    .where(and(inArray(ledger.day, days), inArray(ledger.status, ["settled", "uncertain", "reserved"])))
+    .groupBy(ledger.day, ledger.provider, ledger.model, ledger.simulated)
+    .orderBy(ledger.day, ledger.provider, ledger.model);
+}
+
+export async function ledgerRows(db: Db, runId: string) {
+  return db.select().from(ledger).where(eq(ledger.runId, runId)).orderBy(ledger.id);
+}

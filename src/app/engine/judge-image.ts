@@ -1,0 +1,105 @@
+import { insertValidation } from "../../../db/queries/attempts.ts";
+import { reserveForCall } from "../../core/prices.ts";
+import type { CriterionName } from "../../core/scores.ts";
+import { findingsAsMeasurements, measurements, parseJudgeAnswer, type Verdict, verdictOf } from "../../core/verdict.ts";
+import type { JudgeImage, JudgeRequest } from "../../ports/judge.ts";
+import type { LocalFinding } from "../../ports/local-checks.ts";
+import type { EngineDeps } from "./engine-deps.ts";
+import { paidCall, pricedModel } from "./paid-call.ts";
+import type { ShotContext } from "./shot-context.ts";
+
+export interface JudgedImage extends Verdict {
+  tier: "local" | "judge";
+}
+
+export interface ImageToJudge {
+  attemptId: number;
+  bytes: Buffer;
+  kind: JudgeRequest["artifact"]["kind"];
+  /** What is looked at, e.g. "panel" or "keyframe middle". */
+  subject: string;
+  continuity?: JudgeImage & { shotId: string };
+  /** Local findings measured already (a clip's checks), folded into this verdict. */
+  extraFindings?: LocalFinding[];
+  /** Only these criteria decide (the scene gate judges continuity across a cut). */
+  only?: readonly CriterionName[];
+  /** Skip the free tier's image checks (the scene gate's frames passed them as keyframes). */
+  skipLocal?: boolean;
+}
+
+/**
+ * Two tiers: the free pixel checks first, which can fail an image without a paid call; then the
+ * judge, whose answer is validated and turned into a verdict here, never taken from the judge.
+ */
+export async function judgeImage(deps: EngineDeps, ctx: ShotContext, image: ImageToJudge): Promise<JudgedImage> {
+  const local = image.skipLocal
+    ? []
+    : await deps.localChecks.checkImage({
+        bytes: image.bytes,
+        expectedWidth: ctx.settings.width,
+        expectedHeight: ctx.settings.height,
+        plate: ctx.refs.location.bytes,
+      });
+  const localMeasured = findingsAsMeasurements([...local, ...(image.extraFindings ?? [])]);
+  const localVerdict = verdictOf(localMeasured, ctx.settings.thresholds);
+  if (localMeasured.length > 0) {
+    await insertValidation(deps.db, {
+      attemptId: image.attemptId,
+      tier: "local",
+      subject: image.subject,
+      scores: localMeasured,
+      passed: localVerdict.passed,
+    });
+  }
+  if (!localVerdict.passed) return { ...localVerdict, tier: "local" };
+
+  const castIds = ctx.shot.characters.map((member) => member.id);
+  const judge = deps.judge;
+  const scores = await paidCall(
+    deps,
+    {
+      runId: ctx.runId,
+      shotId: ctx.shot.id,
+      attemptId: image.attemptId,
+      settings: ctx.settings,
+      action: `judge.${image.kind}`,
+      kind: "judge",
+      model: judge,
+    },
+    reserveForCall(pricedModel(deps, judge), "judge"),
+    async (signal) => {
+      const answer = await judge.score({
+        sceneId: ctx.sceneId,
+        shot: ctx.shot,
+        artifact: { bytes: image.bytes, mime: "image/png", kind: image.kind, label: `${ctx.shot.id} ${image.subject}` },
+        cast: ctx.refs.cast.map((member) => ({
+          id: member.id,
+          wardrobe: member.wardrobe,
+          turnaround: { bytes: member.image.bytes, mime: member.image.mime },
+        })),
+        location: { id: ctx.shot.location, plate: { bytes: ctx.refs.location.bytes, mime: ctx.refs.location.mime } },
+        props: ctx.shot.props,
+        ...(image.continuity ? { continuity: image.continuity } : {}),
+        signal,
+      });
+      return { value: parseJudgeAnswer(answer.raw, castIds), usage: answer.usage };
+    },
+  );
+  const verdict = verdictOf([...measurements(scores), ...localMeasured], ctx.settings.thresholds, image.only);
+  await insertValidation(deps.db, {
+    attemptId: image.attemptId,
+    tier: "judge",
+    subject: image.subject,
+    scores,
+    passed: verdict.passed,
+  });
+  return { ...verdict, tier: "judge" };
+}
+
+export function summarise(verdict: Verdict): string {
+  if (verdict.passed) return `pass (lowest ${verdict.score.toFixed(2)})`;
+  return verdict.failures
+    .slice(0, 3)
+    .map((failure) => `${failure.criterion}${failure.subject ? `(${failure.subject})` : ""} ${failure.score.toFixed(2)}: ${failure.reason}`)
+    .join("; ");
+}

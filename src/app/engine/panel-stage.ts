@@ -1,0 +1,136 @@
+import { setAttemptArtifact, setAttemptVerdict, upsertAttempt } from "../../../db/queries/attempts.ts";
+import { closeAbandonedReservations } from "../../../db/queries/budget.ts";
+import { blameFor } from "../../core/blame.ts";
+import { sha256 } from "../../core/bible-lock.ts";
+import { reserveForCall } from "../../core/prices.ts";
+import type { AttemptRecord, ShotState } from "../../core/shot-machine.ts";
+import type { ReferenceImage } from "../../ports/image-model.ts";
+import { artifactKeys } from "./artifact-keys.ts";
+import type { EngineDeps } from "./engine-deps.ts";
+import { judgeImage, summarise } from "./judge-image.ts";
+import { paidCall, pricedModel } from "./paid-call.ts";
+import type { ShotContext } from "./shot-context.ts";
+
+export interface PanelAttemptInput {
+  stage: "panel" | "end-panel";
+  number: number;
+  existing: boolean;
+  state: ShotState;
+}
+
+/** The accepted start panel, which an end panel is drawn against. */
+export async function acceptedArtifact(deps: EngineDeps, key: string | null): Promise<Buffer> {
+  if (!key) throw new Error("an accepted attempt has no artifact");
+  return deps.artifacts.read(key);
+}
+
+/**
+ * One panel attempt: adopt the manifest's existing panel or generate one from the canonical
+ * references, then pass it through the panel gate. If a crashed worker already produced this
+ * attempt's artifact, it is judged rather than paid for again.
+ */
+export async function runPanelAttempt(
+  deps: EngineDeps,
+  ctx: ShotContext,
+  input: PanelAttemptInput,
+  startPanelKey: string | null,
+): Promise<AttemptRecord> {
+  const { stage, number } = input;
+  const { runId, shot } = ctx;
+  const attempt = await upsertAttempt(deps.db, { runId, shotId: shot.id, stage, number, source: input.existing ? "existing" : "generated" });
+  deps.onEvent({ type: "stage", runId, shotId: shot.id, stage, attempt: number, note: input.existing ? "existing panel" : undefined });
+
+  let bytes: Buffer;
+  if (attempt.artifactKey) {
+    bytes = await deps.artifacts.read(attempt.artifactKey);
+  } else {
+    if (input.existing) {
+      const source = stage === "panel" ? shot.panel : shot.end?.panel;
+      bytes = await deps.bible.read(source as string);
+    } else {
+      await closeAbandonedReservations(deps.db, attempt.id, "worker died during this call");
+      bytes = await generatePanel(deps, ctx, stage, number, attempt.id, input.state, startPanelKey);
+    }
+    const key = artifactKeys.attempt(runId, shot.id, stage, number, "png");
+    await deps.artifacts.write(key, bytes, "image/png");
+    const thumbKey = artifactKeys.extra(runId, shot.id, stage, number, "thumb");
+    await deps.artifacts.write(thumbKey, await deps.media.thumbnail(bytes, 320), "image/png");
+    await setAttemptArtifact(deps.db, attempt.id, { key, hash: sha256(bytes), extras: { thumb: thumbKey } });
+  }
+
+  const verdict = await judgeImage(deps, ctx, {
+    attemptId: attempt.id,
+    bytes,
+    kind: stage === "panel" ? "panel" : "end-panel",
+    subject: stage,
+  });
+  const record: AttemptRecord = {
+    attemptId: attempt.id,
+    number,
+    score: verdict.score,
+    passed: verdict.passed,
+    failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({ criterion, subject, score, reason })),
+  };
+  const blame = verdict.passed ? null : blameFor(stage, [...input.state.stages[stage].history, record]);
+  await setAttemptVerdict(deps.db, attempt.id, {
+    verdict: verdict.passed ? "passed" : "failed",
+    score: verdict.score,
+    blame,
+    failures: record.failures,
+  });
+  deps.onEvent({
+    type: "verdict",
+    runId,
+    shotId: shot.id,
+    stage,
+    attempt: number,
+    passed: verdict.passed,
+    score: verdict.score,
+    summary: summarise(verdict),
+    tier: verdict.tier,
+  });
+  return record;
+}
+
+async function generatePanel(
+  deps: EngineDeps,
+  ctx: ShotContext,
+  stage: "panel" | "end-panel",
+  number: number,
+  attemptId: number,
+  state: ShotState,
+  startPanelKey: string | null,
+): Promise<Buffer> {
+  const references: ReferenceImage[] = [...ctx.refs.cast.map((member) => member.image), ctx.refs.location];
+  if (stage === "end-panel") {
+    references.push({
+      role: "start-panel",
+      id: ctx.shot.id,
+      key: startPanelKey ?? "",
+      bytes: await acceptedArtifact(deps, startPanelKey),
+      mime: "image/png",
+    });
+  }
+  const previous = state.stages[stage].history.at(-1);
+  const feedback = previous?.failures.map((failure) => `${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.reason}`).join("; ");
+  const model = deps.imageModel;
+  return paidCall(
+    deps,
+    { runId: ctx.runId, shotId: ctx.shot.id, attemptId, settings: ctx.settings, action: `generate.${stage}`, kind: "image", model },
+    reserveForCall(pricedModel(deps, model), "image"),
+    async (signal) => {
+      const result = await model.generatePanel({
+        sceneId: ctx.sceneId,
+        shot: ctx.shot,
+        frame: stage === "panel" ? "start" : "end",
+        references,
+        width: ctx.settings.width,
+        height: ctx.settings.height,
+        attempt: number,
+        ...(feedback ? { feedback } : {}),
+        signal,
+      });
+      return { value: result.bytes, usage: result.usage };
+    },
+  );
+}

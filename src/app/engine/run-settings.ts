@@ -1,0 +1,24 @@
+import type { Micros } from "../../core/money.ts";
+import type { Thresholds } from "../../core/verdict.ts";
+
+/** The settings a run was started with, stored on the run so a resumed run behaves the same. */
+export interface RunSettings {
+  thresholds: Thresholds;
+  maxAttempts: number;
+  noProgressWindow: number;
+  frames: boolean;
+  width: number;
+  height: number;
+  dayCap: Micros;
+  timezone: string;
+  wholeScene: boolean;
+  /** Locked content hashes of the bible the run validates against. */
+  lockedHashes: Record<string, string>;
+}
+
+/** YYYY-MM-DD of an instant in the configured time zone: the day a cost counts against. */
+export function dayOf(instant: Date, timezone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    instant,
+  );
+}

@@ -1,0 +1,62 @@
+import { AppError } from "../../core/app-error.ts";
+import { estimateScope, type ScopeEstimate } from "../../core/estimate.ts";
+import type { Micros } from "../../core/money.ts";
+import { type PriceTable, priceFor, reserveForVideo, typicalCost } from "../../core/prices.ts";
+import { type ResolvedScope, resolveScope } from "../../core/scope.ts";
+import type { Db } from "../../../db/create-db.ts";
+import type { ImageProbe } from "../../ports/image-probe.ts";
+import type { Storage } from "../../ports/storage.ts";
+import { type BibleCheck, checkBible } from "../bible/check-bible.ts";
+
+export interface ModelIds {
+  image: { provider: string; modelId: string };
+  judge: { provider: string; modelId: string };
+  video: { provider: string; modelId: string };
+}
+
+export interface PlanInput {
+  scope: string;
+  frames: boolean;
+  cap: Micros;
+  maxAttempts: number;
+}
+
+export interface RunPlan {
+  bible: BibleCheck;
+  scope: ResolvedScope;
+  estimate: ScopeEstimate;
+}
+
+/** Judged keyframes per clip (middle and last); the free tier looks at more. */
+export const JUDGED_KEYFRAMES = 2;
+
+/**
+ * Everything decided before a run starts: the bible is locked and unchanged, the scope exists,
+ * and what it should cost (expected, and worst case under the caps). `estimate` shows exactly this.
+ */
+export async function planRun(
+  deps: { db: Db; bible: Storage; probe: ImageProbe; prices: PriceTable; models: ModelIds },
+  input: PlanInput,
+): Promise<RunPlan> {
+  const bible = await checkBible({ storage: deps.bible, probe: deps.probe, db: deps.db });
+  if (bible.lock.state === "unlocked") {
+    throw new AppError("BIBLE_NOT_LOCKED", `the bible at ${bible.uri} is not locked; review it and run \`continuity bible lock\` first`);
+  }
+  if (bible.lock.state === "changed") {
+    const changed = bible.problems.filter((problem) => problem.code.startsWith("REFERENCE_")).map((problem) => problem.message);
+    throw new AppError("BIBLE_CHANGED", `the bible changed since it was locked; runs are blocked until it is re-locked on purpose:\n  ${changed.join("\n  ")}`);
+  }
+  const scope = resolveScope(input.scope, bible.manifests);
+  const price = (model: { provider: string; modelId: string }) => priceFor(deps.prices, model.provider, model.modelId);
+  const video = price(deps.models.video);
+  const estimate = estimateScope(
+    scope.shots,
+    {
+      panel: typicalCost(price(deps.models.image), "image"),
+      judge: typicalCost(price(deps.models.judge), "judge"),
+      videoPerSecond: (seconds) => reserveForVideo(video, seconds),
+    },
+    { maxAttempts: input.maxAttempts, frames: input.frames, judgedKeyframes: JUDGED_KEYFRAMES, sceneGate: scope.wholeScene, cap: input.cap },
+  );
+  return { bible, scope, estimate };
+}

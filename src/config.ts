@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { AppError } from "./core/app-error.ts";
+import { parseUsd } from "./core/money.ts";
+import { CRITERIA, type CriterionName } from "./core/scores.ts";
+
+/**
+ * The one configuration, read from the environment (and an optional .env) and parsed once at
+ * the entry point. Every variable is documented in .env.example; a wrong value is reported by
+ * name with what was expected.
+ */
+const usd = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseUsd(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "expected a dollar amount like 0.50 or 15" });
+        return z.NEVER;
+      }
+    });
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+    .default(fallback ? "true" : "false")
+    .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: "expected a whole number" })
+    .int("expected a whole number")
+    .min(min)
+    .max(max)
+    .default(fallback);
+
+const frameSize = z
+  .string()
+  .default("1280x720")
+  .transform((text, ctx) => {
+    const match = /^(\d{2,5})x(\d{2,5})$/.exec(text);
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: "expected WIDTHxHEIGHT, like 1280x720" });
+      return z.NEVER;
+    }
+    return { width: Number(match[1]), height: Number(match[2]) };
+  });
+
+export const DEFAULT_THRESHOLDS: Record<CriterionName, number> = {
+  identity: 0.75,
+  wardrobe: 0.7,
+  charactersPresent: 0.9,
+  location: 0.7,
+  props: 0.6,
+  continuity: 0.6,
+  artifacts: 0.7,
+};
+
+const thresholds = z
+  .string()
+  .default("")
+  .transform((text, ctx) => {
+    const out = { ...DEFAULT_THRESHOLDS };
+    for (const pair of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+      const [name, value] = pair.split("=");
+      const score = Number(value);
+      if (!CRITERIA.includes(name as CriterionName) || !(score >= 0 && score <= 1)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected name=score pairs with names from ${CRITERIA.join(", ")} and scores in [0,1]; got ${JSON.stringify(pair)}`,
+        });
+        return z.NEVER;
+      }
+      out[name as CriterionName] = score;
+    }
+    return out;
+  });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+export const configSchema = z.object({
+  DATABASE_URL: optionalText,
+  CONTINUITY_DATA_DIR: z.string().default(".continuity"),
+  CONTINUITY_BIBLE: z.string().default("bible"),
+  CONTINUITY_ARTIFACTS: optionalText,
+  CONTINUITY_STOP_FILE: z.string().default("STOP"),
+  CONTINUITY_RUN_CAP_USD: usd("15.00"),
+  CONTINUITY_DAILY_CAP_USD: usd("50.00"),
+  CONTINUITY_MAX_ATTEMPTS: int(3, 1, 20),
+  CONTINUITY_NO_PROGRESS_WINDOW: int(2, 1, 20),
+  CONTINUITY_THRESHOLDS: thresholds,
+  CONTINUITY_PRICES: optionalText,
+  CONTINUITY_TIMEZONE: z
+    .string()
+    .default("UTC")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en-CA", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "expected an IANA time zone like UTC or Europe/Berlin"),
+  CONTINUITY_FRAME_SIZE: frameSize,
+  CONTINUITY_CONCURRENCY: int(2, 1, 64),
+  CONTINUITY_PANEL_PROVIDER: z.enum(["local", "gemini"]).default("local"),
+  CONTINUITY_JUDGE_PROVIDER: z.enum(["local", "gemini"]).default("local"),
+  CONTINUITY_VIDEO_PROVIDER: z.enum(["local", "veo", "seedance"]).default("local"),
+  CONTINUITY_PANEL_MODEL: z.string().default("gemini-2.5-flash-image"),
+  CONTINUITY_JUDGE_MODEL: z.string().default("gemini-2.5-flash"),
+  CONTINUITY_VEO_MODEL: z.string().default("veo-3.1-fast-generate-preview"),
+  CONTINUITY_SEEDANCE_MODEL: z.string().default("seedance-1-0-pro-fast-251015"),
+  CONTINUITY_LOCAL_SEED: int(1, 0, 2 ** 31),
+  CONTINUITY_LOCAL_FAULT_RATE: z.coerce.number({ message: "expected a number in [0,1]" }).min(0).max(1).default(0.3),
+  CONTINUITY_USER: z.string().default(process.env.USER ?? "cli"),
+  GEMINI_API_KEY: optionalText,
+  GEMINI_BASE_URL: optionalText,
+  SEEDANCE_API_KEY: optionalText,
+  SEEDANCE_BASE_URL: z.string().default("https://ark.ap-southeast.bytepluses.com"),
+  S3_ENDPOINT: optionalText,
+  S3_REGION: z.string().default("auto"),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: bool(false),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; every problem is named by variable with what was expected. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "?");
+    return `${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? "")})`;
+  });
+  throw new AppError("CONFIG_INVALID", `invalid configuration:\n  ${lines.join("\n  ")}`, { issues: lines });
+}

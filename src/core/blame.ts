@@ -1,0 +1,55 @@
+import type { CriterionName } from "./scores.ts";
+import type { Failure } from "./verdict.ts";
+
+/**
+ * Where a failure came from, so an escalation says what to fix:
+ * - reference: a turnaround or plate is missing, unreadable or changed since the lock;
+ * - panel: the storyboard panel was drawn off-model;
+ * - video: the model misread a panel that had passed;
+ * - manifest: the same criterion fails the same way across regenerations while identity and
+ *   wardrobe pass (the field report's 1I: the manifest labelled the shot at the wrong location);
+ * - provider: the provider refused or kept failing, so nothing could be judged.
+ */
+export type Blame = "reference" | "panel" | "video" | "manifest" | "provider";
+
+export interface AttemptOutcome {
+  passed: boolean;
+  failures: Pick<Failure, "criterion" | "subject">[];
+}
+
+const SCENE_FACTS: readonly CriterionName[] = ["location", "charactersPresent", "props"];
+
+function signature(outcome: AttemptOutcome): string {
+  return [...new Set(outcome.failures.map((failure) => `${failure.criterion}:${failure.subject ?? ""}`))].sort().join("|");
+}
+
+/** Blame for an artifact stage from its attempts so far (oldest first). */
+export function blameFor(stage: "panel" | "end-panel" | "video" | "scene", history: readonly AttemptOutcome[]): Blame {
+  const failed = history.filter((outcome) => !outcome.passed);
+  const last = failed.at(-1);
+  if (last && failed.length >= 2) {
+    const persistent = failed.every((outcome) => signature(outcome) === signature(last));
+    const onlySceneFacts = last.failures.every((failure) => SCENE_FACTS.includes(failure.criterion));
+    if (persistent && onlySceneFacts) return "manifest";
+  }
+  return stage === "video" || stage === "scene" ? "video" : "panel";
+}
+
+export function describeBlame(blame: Blame, failures: readonly Pick<Failure, "criterion" | "subject" | "reason">[]): string {
+  const what = failures
+    .slice(0, 4)
+    .map((failure) => `${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.reason}`)
+    .join("; ");
+  switch (blame) {
+    case "reference":
+      return `a locked reference is missing or changed: fix the bible and re-lock it. ${what}`;
+    case "manifest":
+      return `the same failure survived every regeneration while identity and wardrobe passed: check the manifest for this shot. ${what}`;
+    case "panel":
+      return `the panel keeps coming out off-model: review the best attempt or adjust the shot. ${what}`;
+    case "video":
+      return `the video model misread a panel that had passed: review the clip. ${what}`;
+    case "provider":
+      return `the provider could not produce a result: ${what}`;
+  }
+}

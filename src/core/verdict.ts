@@ -1,0 +1,84 @@
+import { AppError } from "./app-error.ts";
+import type { CriterionName, Scores } from "./scores.ts";
+import { scoresSchema } from "./scores.ts";
+import type { LocalFinding } from "../ports/local-checks.ts";
+
+export type Thresholds = Record<CriterionName, number>;
+
+/** One criterion below its threshold, with what it was about (a character id, a keyframe). */
+export interface Failure {
+  criterion: CriterionName;
+  subject?: string;
+  score: number;
+  threshold: number;
+  reason: string;
+}
+
+export interface Verdict {
+  passed: boolean;
+  /** The lowest score measured: the number the no-progress detector watches. */
+  score: number;
+  failures: Failure[];
+}
+
+/**
+ * Checks a judge's raw answer. Anything that is not a complete score sheet for this shot's cast
+ * is a judge failure, never a pass.
+ */
+export function parseJudgeAnswer(raw: unknown, expectedCast: readonly string[]): Scores {
+  const parsed = scoresSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError("JUDGE_MALFORMED", `the judge's answer does not match the score schema: ${parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+      .join("; ")}`);
+  }
+  const scored = new Set(parsed.data.characters.map((character) => character.id));
+  const missing = expectedCast.filter((id) => !scored.has(id));
+  if (missing.length > 0) {
+    throw new AppError("JUDGE_MALFORMED", `the judge gave no scores for ${missing.join(", ")}`);
+  }
+  return parsed.data;
+}
+
+/** Flattens a score sheet into criterion measurements, keeping which character each is about. */
+export function measurements(scores: Scores): Omit<Failure, "threshold">[] {
+  const out: Omit<Failure, "threshold">[] = [];
+  for (const character of scores.characters) {
+    out.push({ criterion: "identity", subject: character.id, ...character.identity });
+    out.push({ criterion: "wardrobe", subject: character.id, ...character.wardrobe });
+  }
+  out.push({ criterion: "charactersPresent", score: scores.charactersPresent.score, reason: scores.charactersPresent.reason });
+  out.push({ criterion: "location", ...scores.location });
+  out.push({ criterion: "props", ...scores.props });
+  if (scores.continuity) out.push({ criterion: "continuity", ...scores.continuity });
+  out.push({ criterion: "artifacts", ...scores.artifacts });
+  return out;
+}
+
+/** The verdict is derived here from numbers and thresholds; a judge's own opinion of pass/fail is never used. */
+export function verdictOf(
+  measured: readonly Omit<Failure, "threshold">[],
+  thresholds: Thresholds,
+  only?: readonly CriterionName[],
+): Verdict {
+  const relevant = only ? measured.filter((item) => only.includes(item.criterion)) : measured;
+  const failures = relevant
+    .filter((item) => item.score < thresholds[item.criterion])
+    .map((item) => ({ ...item, threshold: thresholds[item.criterion] }));
+  const score = relevant.length === 0 ? 1 : Math.min(...relevant.map((item) => item.score));
+  return { passed: failures.length === 0, score, failures };
+}
+
+export function findingsAsMeasurements(findings: readonly LocalFinding[], subject?: string): Omit<Failure, "threshold">[] {
+  return findings.map((finding) => ({ ...finding, ...(subject ? { subject } : {}) }));
+}
+
+/** Several verdicts (keyframes of one clip) make one: it passes only when all pass. */
+export function combineVerdicts(verdicts: readonly Verdict[]): Verdict {
+  return {
+    passed: verdicts.every((verdict) => verdict.passed),
+    score: verdicts.length === 0 ? 1 : Math.min(...verdicts.map((verdict) => verdict.score)),
+    failures: verdicts.flatMap((verdict) => verdict.failures),
+  };
+}
