@@ -15,7 +15,7 @@ export interface ShotJob {
  * lease decides who works on it, so a duplicate or re-delivered job is harmless.
  */
 export interface JobQueue {
-  enqueueShots(runId: string, shotIds: string[]): Promise<void>;
+  enqueueShots(runId: string, shotIds: string[], afterSeconds?: number): Promise<void>;
   /** Starts `concurrency` polling loops; the handler's errors make pg-boss retry the job. */
   work(concurrency: number, handler: (job: ShotJob) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
@@ -42,8 +42,10 @@ export async function createJobQueue(database: Database, connectionString?: stri
   });
   const workers: string[] = [];
   return {
-    async enqueueShots(runId, shotIds) {
-      for (const shotId of shotIds) await boss.send(SHOT_QUEUE, { runId, shotId });
+    async enqueueShots(runId, shotIds, afterSeconds) {
+      for (const shotId of shotIds) {
+        await boss.send(SHOT_QUEUE, { runId, shotId }, afterSeconds ? { startAfter: afterSeconds } : {});
+      }
     },
     async work(concurrency, handler) {
       for (let index = 0; index < concurrency; index++) {

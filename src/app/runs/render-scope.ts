@@ -1,0 +1,49 @@
+import type { RunRow } from "../../../db/queries/runs.ts";
+import type { Micros } from "../../core/money.ts";
+import type { Runtime } from "../runtime.ts";
+import { type ModelIds, planRun, type RunPlan } from "./plan-run.ts";
+import { waitForRun } from "./run-driver.ts";
+import { startRun } from "./start-run.ts";
+
+export function modelIdsOf(runtime: Runtime): ModelIds {
+  const { imageModel, judge, videoModel } = runtime.deps;
+  return { image: imageModel, judge, video: videoModel };
+}
+
+export async function planScope(runtime: Runtime, input: { scope: string; frames: boolean; budget?: Micros }): Promise<RunPlan> {
+  return planRun(
+    { db: runtime.deps.db, bible: runtime.deps.bible, probe: runtime.probe, prices: runtime.deps.prices, models: modelIdsOf(runtime) },
+    { scope: input.scope, frames: input.frames, cap: input.budget ?? runtime.defaults.cap, maxAttempts: runtime.defaults.maxAttempts },
+  );
+}
+
+/** Plans, records and enqueues a run; `driveRun` then works it in this process until it settles. */
+export async function launchRun(
+  runtime: Runtime,
+  input: { scope: string; frames: boolean; budget?: Micros; requestedBy: string },
+): Promise<{ run: RunRow; plan: RunPlan }> {
+  const plan = await planScope(runtime, input);
+  const { defaults } = runtime;
+  const cap = input.budget ?? defaults.cap;
+  const run = await startRun(runtime.deps.db, plan, {
+    cap,
+    requestedBy: input.requestedBy,
+    settings: {
+      thresholds: defaults.thresholds,
+      maxAttempts: defaults.maxAttempts,
+      noProgressWindow: defaults.noProgressWindow,
+      frames: input.frames,
+      width: defaults.width,
+      height: defaults.height,
+      dayCap: defaults.dayCap,
+      timezone: defaults.timezone,
+    },
+  });
+  await runtime.queue.enqueueShots(run.id, plan.scope.shots.map((shot) => shot.id));
+  return { run, plan };
+}
+
+export async function driveRun(runtime: Runtime, runId: string): Promise<RunRow> {
+  await runtime.startWorkers();
+  return waitForRun(runtime.deps, runId);
+}

@@ -1,0 +1,45 @@
+import type { Micros } from "../core/money.ts";
+import type { Thresholds } from "../core/verdict.ts";
+import type { ImageProbe } from "../ports/image-probe.ts";
+import type { EngineDeps } from "./engine/engine-deps.ts";
+import type { JobQueue } from "./runs/job-queue.ts";
+import { processShotJob } from "./runs/run-driver.ts";
+
+export interface RunDefaults {
+  cap: Micros;
+  dayCap: Micros;
+  maxAttempts: number;
+  noProgressWindow: number;
+  thresholds: Thresholds;
+  width: number;
+  height: number;
+  timezone: string;
+  concurrency: number;
+  allowSelfApproval: boolean;
+}
+
+/** A working engine: its dependencies, its job queue and the defaults runs start with. */
+export interface Runtime {
+  deps: EngineDeps;
+  queue: JobQueue;
+  probe: ImageProbe;
+  defaults: RunDefaults;
+  /** Starts this process's workers on the queue (once). */
+  startWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createRuntime(input: Omit<Runtime, "startWorkers" | "close"> & { close?: () => Promise<void> }): Runtime {
+  let working: Promise<void> | undefined;
+  return {
+    ...input,
+    startWorkers() {
+      working ??= input.queue.work(input.defaults.concurrency, (job) => processShotJob(input.deps, input.queue, job));
+      return working;
+    },
+    async close() {
+      await input.queue.stop();
+      await input.close?.();
+    },
+  };
+}
