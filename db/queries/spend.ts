@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../create-db.ts";
-import { ledger } from "../schema.ts";
+import { escalations, ledger, runs } from "../schema.ts";
 
 /** What a ledger row costs as far as anyone can know: the actual when closed, the reservation while open. */
 const cost = sql<number>`coalesce(sum(coalesce(${ledger.actualMicros}, ${ledger.reservedMicros})), 0)`.mapWith(Number);
@@ -34,4 +34,19 @@ export async function spendByModel(db: Db, days: string[]) {
 
 export async function ledgerRows(db: Db, runId: string) {
   return db.select().from(ledger).where(eq(ledger.runId, runId)).orderBy(ledger.id);
+}
+
+/** Runs halted and shots escalated on the given days (in the given time zone). */
+export async function dayIncidents(db: Db, days: string[], timezone: string) {
+  const onDays = (column: typeof runs.createdAt | typeof escalations.createdAt) =>
+    sql`to_char(${column} at time zone ${timezone}, 'YYYY-MM-DD') in ${days}`;
+  const [halted] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(runs)
+    .where(and(eq(runs.status, "halted"), onDays(runs.createdAt)));
+  const [escalated] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(escalations)
+    .where(onDays(escalations.createdAt));
+  return { runsHalted: halted?.count ?? 0, shotsEscalated: escalated?.count ?? 0 };
 }

@@ -2,11 +2,23 @@ import { Command, CommanderError } from "commander";
 import type { CommandView } from "../../commands/command-view.ts";
 import { bibleCheck } from "../../commands/bible-check.ts";
 import { bibleLock } from "../../commands/bible-lock.ts";
+import { audit } from "../../commands/audit.ts";
+import { decide } from "../../commands/decide.ts";
+import { estimate } from "../../commands/estimate.ts";
 import { initDemo } from "../../commands/init-demo.ts";
+import { render } from "../../commands/render.ts";
+import { resume } from "../../commands/resume.ts";
+import { spend } from "../../commands/spend.ts";
+import { status } from "../../commands/status.ts";
+import { stop } from "../../commands/stop.ts";
+import type { Runtime } from "../app/runtime.ts";
 import { type App, composeApp } from "../compose.ts";
+import { composeRuntime } from "../compose-runtime.ts";
 import { loadConfig } from "../config.ts";
 import { describeError } from "../core/app-error.ts";
 import { loadEnv } from "./load-env.ts";
+import { runWorker } from "./run-worker.ts";
+import { terminalProgress } from "./terminal-progress.ts";
 
 interface Io {
   out: (text: string) => void;
@@ -29,10 +41,17 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const env = io.env ?? loadEnv();
   let exitCode = 0;
   let app: App | undefined;
+  let runtime: Runtime | undefined;
   const withApp = () => {
     app ??= composeApp(loadConfig(env));
     return app;
   };
+  const withRuntime = async (quiet?: boolean) => {
+    runtime ??= await composeRuntime(withApp(), quiet ? () => {} : terminalProgress(err));
+    return runtime;
+  };
+  const db = async () => (await withApp().database()).db;
+  const user = () => withApp().config.CONTINUITY_USER;
   const print = (result: CommandView, json: boolean | undefined) => {
     out(json ? JSON.stringify(result.data, null, 2) : result.text);
     exitCode = result.exitCode;
@@ -69,6 +88,82 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       print(await bibleLock(withApp(), { bible: options.bible, by: withApp().config.CONTINUITY_USER }), options.json),
     );
 
+  program
+    .command("render")
+    .description("run the gated pipeline for a scope: a shot (1A), a list (1A,1C), a range (1A-1D) or a scene (scene1)")
+    .argument("<scope>", "what to render")
+    .option("--budget <usd>", "the per-run cap in dollars (default CONTINUITY_RUN_CAP_USD)")
+    .option("--frames", "start+end-frame mode: an end panel per shot, and the clip must arrive at it")
+    .option("--json", "print one JSON object: run id, status, estimate, spent, and per shot its status, attempts, latest scores and blame")
+    .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) => {
+      const rt = await withRuntime(options.json);
+      print(await render(rt, { scope, budget: options.budget, frames: options.frames === true, requestedBy: user() }, {
+        onStart: (info) => err(`run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}`),
+      }), options.json);
+    });
+  program
+    .command("estimate")
+    .description("what a scope should cost, expected and worst case under the caps; spends nothing")
+    .argument("<scope>", "a shot, list, range or scene")
+    .option("--budget <usd>", "the per-run cap to compare against")
+    .option("--frames", "estimate for start+end-frame mode")
+    .option("--json", "print one JSON object")
+    .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) =>
+      print(await estimate(await withRuntime(true), { scope, budget: options.budget, frames: options.frames === true }), options.json),
+    );
+  program
+    .command("audit")
+    .description("validate the panels the manifest already names against the locked bible; generates nothing")
+    .argument("<scope>", "a shot, list, range or scene")
+    .option("--budget <usd>", "cap for the judge calls")
+    .option("--json", "print one JSON object")
+    .action(async (scope: string, options: { budget?: string; json?: boolean }) =>
+      print(await audit(await withRuntime(true), { scope, budget: options.budget, requestedBy: user() }), options.json),
+    );
+  program
+    .command("status")
+    .description("a run's shots, spend and open escalations (the latest run by default)")
+    .argument("[run]", "run id")
+    .option("--json", "print one JSON object")
+    .action(async (run: string | undefined, options: { json?: boolean }) => print(await status(await db(), { run }), options.json));
+  program
+    .command("spend")
+    .description("what was spent on a day, by provider and model, with halts and escalations")
+    .option("--day <YYYY-MM-DD>", "the day (default today in CONTINUITY_TIMEZONE)")
+    .option("--json", "print one JSON object")
+    .action(async (options: { day?: string; json?: boolean }) =>
+      print(await spend(await db(), { day: options.day }, { now: new Date(), timezone: withApp().config.CONTINUITY_TIMEZONE }), options.json),
+    );
+  program
+    .command("stop")
+    .description("kill switch: no new paid action starts anywhere; in-flight work is abandoned within seconds")
+    .option("--json", "print one JSON object")
+    .action(async (options: { json?: boolean }) => print(await stop(await db(), { by: user() }), options.json));
+  program
+    .command("resume")
+    .description("lift the stop flag and carry interrupted runs (stopped, or cut off by a crash) to the end")
+    .argument("[run]", "only this run")
+    .option("--json", "print one JSON object")
+    .action(async (run: string | undefined, options: { json?: boolean }) =>
+      print(await resume(await withRuntime(options.json), { run, by: user(), stopFile: withApp().config.CONTINUITY_STOP_FILE }), options.json),
+    );
+  for (const decision of ["approve", "reject"] as const) {
+    program
+      .command(decision)
+      .description(decision === "approve" ? "accept an escalated attempt; the shot continues from it" : "fail an escalated shot")
+      .argument("<escalation>", "escalation id, as status shows it")
+      .option("--json", "print one JSON object")
+      .action(async (id: string, options: { json?: boolean }) =>
+        print(await decide(await withRuntime(options.json), decision, { id, by: user() }), options.json),
+      );
+  }
+  program
+    .command("worker")
+    .description("work on queued shots until interrupted (Ctrl-C); any number of workers may share one PostgreSQL database")
+    .action(async () => {
+      exitCode = await runWorker(await withRuntime(false), err);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
@@ -80,6 +175,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       exitCode = 2;
     }
   } finally {
+    await runtime?.close();
     await app?.close();
   }
   return exitCode;

@@ -1,0 +1,131 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { resolve } from "node:path";
+import { GoogleGenAI } from "@google/genai";
+import { createFfmpegMediaTools } from "./adapters/ffmpeg/ffmpeg-media-tools.ts";
+import { createGeminiImageModel } from "./adapters/gemini/gemini-image-model.ts";
+import { createGeminiJudge } from "./adapters/gemini/gemini-judge.ts";
+import { createVeoVideoModel } from "./adapters/gemini/veo-video-model.ts";
+import { createLocalImageModel } from "./adapters/local/local-image-model.ts";
+import { createLocalVideoModel } from "./adapters/local/local-video-model.ts";
+import { checkClip } from "./adapters/local/pixel-clip-checks.ts";
+import { checkImage } from "./adapters/local/pixel-image-checks.ts";
+import { createPixelJudge } from "./adapters/local/pixel-judge.ts";
+import { createSeedanceVideoModel } from "./adapters/seedance/seedance-video-model.ts";
+import { createSystemClock } from "./adapters/system-clock.ts";
+import type { EngineEvent } from "./app/engine/engine-deps.ts";
+import { createKillSwitch } from "./app/engine/kill-switch.ts";
+import { createJobQueue } from "./app/runs/job-queue.ts";
+import { createRuntime, type Runtime } from "./app/runtime.ts";
+import type { App } from "./compose.ts";
+import type { Config } from "./config.ts";
+import { AppError } from "./core/app-error.ts";
+import { DEFAULT_PRICE_TABLE, type PriceTable, priceTableSchema } from "./core/prices.ts";
+import type { ImageModel } from "./ports/image-model.ts";
+import type { Judge } from "./ports/judge.ts";
+import type { VideoModel } from "./ports/video-model.ts";
+
+/** Fault logs of the offline providers: what they got wrong on purpose, for the benchmark only. */
+export interface FaultSinks {
+  panel?: (record: { sceneId: string; shotId: string; frame: "start" | "end"; attempt: number; fault: string | null }) => void;
+  video?: (record: { sceneId: string; shotId: string; attempt: number; fault: string | null }) => void;
+}
+
+export function loadPriceTable(path: string | undefined): PriceTable {
+  if (!path) return DEFAULT_PRICE_TABLE;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new AppError("CONFIG_INVALID", `CONTINUITY_PRICES: cannot read ${path} as JSON (${(error as Error).message})`);
+  }
+  const parsed = priceTableSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError("CONFIG_INVALID", `CONTINUITY_PRICES: ${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
+function geminiClient(config: Config): GoogleGenAI {
+  if (!config.GEMINI_API_KEY) throw new AppError("CONFIG_INVALID", "GEMINI_API_KEY is required when a role's provider is gemini or veo");
+  return new GoogleGenAI({
+    apiKey: config.GEMINI_API_KEY,
+    httpOptions: { apiVersion: "v1beta", ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}) },
+  });
+}
+
+function pickProviders(config: Config, ffmpegPath: string, faults: FaultSinks): { imageModel: ImageModel; judge: Judge; videoModel: VideoModel } {
+  const redact = config.GEMINI_API_KEY ? [config.GEMINI_API_KEY] : [];
+  const imageModel =
+    config.CONTINUITY_PANEL_PROVIDER === "gemini"
+      ? createGeminiImageModel({ client: geminiClient(config), model: config.CONTINUITY_PANEL_MODEL, redact })
+      : createLocalImageModel({ seed: config.CONTINUITY_LOCAL_SEED, faultRate: config.CONTINUITY_LOCAL_FAULT_RATE, ...(faults.panel ? { onFault: faults.panel } : {}) });
+  const judge =
+    config.CONTINUITY_JUDGE_PROVIDER === "gemini"
+      ? createGeminiJudge({ client: geminiClient(config), model: config.CONTINUITY_JUDGE_MODEL, redact })
+      : createPixelJudge();
+  let videoModel: VideoModel;
+  if (config.CONTINUITY_VIDEO_PROVIDER === "veo") {
+    videoModel = createVeoVideoModel({
+      client: geminiClient(config),
+      model: config.CONTINUITY_VEO_MODEL,
+      apiKey: config.GEMINI_API_KEY as string,
+      ...(config.GEMINI_BASE_URL ? { keyedDownloadOrigins: [new URL(config.GEMINI_BASE_URL).origin] } : {}),
+    });
+  } else if (config.CONTINUITY_VIDEO_PROVIDER === "seedance") {
+    if (!config.SEEDANCE_API_KEY) throw new AppError("CONFIG_INVALID", "SEEDANCE_API_KEY is required when CONTINUITY_VIDEO_PROVIDER=seedance");
+    videoModel = createSeedanceVideoModel({ baseUrl: config.SEEDANCE_BASE_URL, apiKey: config.SEEDANCE_API_KEY, model: config.CONTINUITY_SEEDANCE_MODEL });
+  } else {
+    videoModel = createLocalVideoModel({
+      ffmpegPath,
+      seed: config.CONTINUITY_LOCAL_SEED,
+      faultRate: config.CONTINUITY_LOCAL_FAULT_RATE,
+      stateDir: resolve(config.CONTINUITY_DATA_DIR, "local-video"),
+      ...(faults.video ? { onFault: faults.video } : {}),
+    });
+  }
+  return { imageModel, judge, videoModel };
+}
+
+/** The engine with the adapters configuration asks for: the one place that picks them. */
+export async function composeRuntime(app: App, onEvent: (event: EngineEvent) => void, faults: FaultSinks = {}): Promise<Runtime> {
+  const { config } = app;
+  const database = await app.database();
+  const ffmpegPath = (await import("@ffmpeg-installer/ffmpeg")).default.path;
+  const providers = pickProviders(config, ffmpegPath, faults);
+  const stopFile = resolve(config.CONTINUITY_STOP_FILE);
+  const queue = await createJobQueue(database, config.DATABASE_URL);
+  return createRuntime({
+    deps: {
+      db: database.db,
+      bible: app.openBible(),
+      artifacts: app.artifacts(),
+      ...providers,
+      localChecks: { checkImage, checkClip },
+      media: createFfmpegMediaTools({ ffmpegPath }),
+      clock: createSystemClock(),
+      prices: loadPriceTable(config.CONTINUITY_PRICES),
+      killSwitch: createKillSwitch({ db: database.db, stopFile }),
+      workerId: `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,
+      leaseSeconds: 30,
+      pollIntervalMs: providers.videoModel.simulated ? 200 : 5000,
+      callTries: 3,
+      onEvent,
+    },
+    queue,
+    probe: app.probe,
+    defaults: {
+      cap: config.CONTINUITY_RUN_CAP_USD,
+      dayCap: config.CONTINUITY_DAILY_CAP_USD,
+      maxAttempts: config.CONTINUITY_MAX_ATTEMPTS,
+      noProgressWindow: config.CONTINUITY_NO_PROGRESS_WINDOW,
+      thresholds: config.CONTINUITY_THRESHOLDS,
+      width: config.CONTINUITY_FRAME_SIZE.width,
+      height: config.CONTINUITY_FRAME_SIZE.height,
+      timezone: config.CONTINUITY_TIMEZONE,
+      concurrency: config.CONTINUITY_CONCURRENCY,
+      allowSelfApproval: config.CONTINUITY_ALLOW_SELF_APPROVAL,
+    },
+  });
+}
