@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decideEscalation } from "../src/app/runs/decide-escalation.ts";
 import { driveRun } from "../src/app/runs/render-scope.ts";
+import { settleRun } from "../src/app/runs/settle-run.ts";
 import { renderRunSummary, type RunSummary, summariseRun } from "../src/app/runs/run-summary.ts";
 import { findRun } from "../db/queries/runs.ts";
 import type { Runtime } from "../src/app/runtime.ts";
@@ -26,6 +27,7 @@ export async function decide(
     allowSelfApproval: runtime.defaults.allowSelfApproval,
   });
   if (continues) await runtime.queue.enqueueShots(escalation.runId, [escalation.shotId]);
+  else await settleRun(runtime.deps, escalation.runId);
   const run = continues && args.wait ? await driveRun(runtime, escalation.runId) : await findRun(runtime.deps.db, escalation.runId);
   const summary = await summariseRun(runtime.deps.db, run as NonNullable<typeof run>);
   const verb = decision === "approve" ? "approved" : "rejected";

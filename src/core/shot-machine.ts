@@ -92,8 +92,8 @@ export function nextStep(state: ShotState, settings: MachineSettings): NextStep 
   const stage = state.stage;
   const record = state.stages[stage];
   if (record.open) return { kind: "attempt", stage, ...record.open, resumed: true };
-  if (noProgress(record.history, settings.noProgressWindow)) return { kind: "escalate", stage, reason: "no-progress" };
   if (record.history.length >= settings.maxAttempts) return { kind: "escalate", stage, reason: "retry-cap" };
+  if (noProgress(record.history, settings.noProgressWindow)) return { kind: "escalate", stage, reason: "no-progress" };
   const existing = stage !== "video" && settings.existing[stage] && !record.existingTried;
   return { kind: "attempt", stage, number: record.started + 1, existing, resumed: false };
 }

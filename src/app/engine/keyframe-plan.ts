@@ -1,7 +1,8 @@
 /**
- * Which frames of a clip are looked at: first, middle and last, plus samples from the last
- * 10-15%, where start+end generation fails (the end frame ignored, a snap or morph into it,
- * a frozen hold). The judge scores the middle and the last; the free tier measures them all.
+ * Which frames of a clip are looked at: first, middle and last, samples through the body (to see
+ * its pace and catch black or frozen stretches) and several from the last 10-15%, where
+ * start+end generation fails (the end frame ignored, a snap or morph into it, a frozen hold).
+ * The judge scores the middle and the last; the free tier measures them all.
  */
 export interface PlannedFrame {
   label: string;
@@ -9,14 +10,15 @@ export interface PlannedFrame {
   judged: boolean;
 }
 
+const BODY = [0.25, 0.5, 0.75];
+const TAIL = [0.86, 0.89, 0.92, 0.95, 0.98];
+
 export function keyframePlan(durationSeconds: number): PlannedFrame[] {
-  const d = durationSeconds;
+  const at = (fraction: number) => durationSeconds * fraction;
   return [
     { label: "first", atSeconds: 0, judged: false },
-    { label: "middle", atSeconds: d / 2, judged: true },
-    { label: "tail-87", atSeconds: d * 0.87, judged: false },
-    { label: "tail-91", atSeconds: d * 0.91, judged: false },
-    { label: "tail-95", atSeconds: d * 0.95, judged: false },
-    { label: "last", atSeconds: d, judged: true },
+    ...BODY.map((fraction) => ({ label: fraction === 0.5 ? "middle" : `body-${fraction * 100}`, atSeconds: at(fraction), judged: fraction === 0.5 })),
+    ...TAIL.map((fraction) => ({ label: `tail-${Math.round(fraction * 100)}`, atSeconds: at(fraction), judged: false })),
+    { label: "last", atSeconds: durationSeconds, judged: true },
   ];
 }

@@ -227,7 +227,8 @@ async function judgeClip(
     }),
   );
   const thumbKey = artifactKeys.extra(ctx.runId, ctx.shot.id, "video", number, "thumb");
-  await deps.artifacts.write(thumbKey, await deps.media.thumbnail(frames[1] as Buffer, 320), "image/png");
+  const middle = frames[plan.findIndex((frame) => frame.label === "middle")] as Buffer;
+  await deps.artifacts.write(thumbKey, await deps.media.thumbnail(middle, 320), "image/png");
   await setAttemptArtifact(deps.db, attempt.id, { key: attempt.artifactKey ?? artifactKeys.attempt(ctx.runId, ctx.shot.id, "video", number, "mp4"), hash: sha256(video), extras: { ...extras, thumb: thumbKey } });
 
   const clipFindings = await deps.localChecks.checkClip({

@@ -1,4 +1,4 @@
-import { findRunShot } from "../../../db/queries/run-shots.ts";
+import { findRunShot, listRunShots } from "../../../db/queries/run-shots.ts";
 import { findRun, type RunRow } from "../../../db/queries/runs.ts";
 import { TERMINAL, type ShotState } from "../../core/shot-machine.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
@@ -22,12 +22,18 @@ export async function processShotJob(deps: EngineDeps, queue: JobQueue, job: Sho
   await settleRun(deps, job.runId);
 }
 
-/** Waits until a run reaches a status that needs nothing more from a worker. */
+/**
+ * Waits until a run needs nothing more from a worker: its status is final and every shot has
+ * come to rest (after a halt, queued shots still pass through a worker to be marked halted).
+ */
 export async function waitForRun(deps: EngineDeps, runId: string, intervalMs = 250): Promise<RunRow> {
   for (;;) {
     const run = await findRun(deps.db, runId);
     if (!run) throw new Error(`run ${runId} vanished`);
-    if (FINAL_RUN_STATUSES.includes(run.status)) return run;
+    if (FINAL_RUN_STATUSES.includes(run.status)) {
+      const shots = await listRunShots(deps.db, runId);
+      if (shots.every((shot) => TERMINAL.includes(shot.status as ShotState["status"]))) return run;
+    }
     await deps.clock.sleep(intervalMs);
   }
 }
