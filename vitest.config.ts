@@ -8,7 +8,5 @@ export default defineConfig({
     // Two cores here: files run in parallel, each with its own database, folders and ports.
     pool: "forks",
     maxWorkers: 2,
-    reporters: process.env.CI ? ["default", "junit"] : ["default"],
-    outputFile: { junit: ".continuity/test-results.xml" },
   },
 });

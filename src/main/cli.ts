@@ -17,6 +17,7 @@ import { composeRuntime } from "../compose-runtime.ts";
 import { loadConfig } from "../config.ts";
 import { describeError } from "../core/app-error.ts";
 import { loadEnv } from "./load-env.ts";
+import { runDemo } from "./run-demo.ts";
 import { runWorker } from "./run-worker.ts";
 import { terminalProgress } from "./terminal-progress.ts";
 
@@ -157,6 +158,12 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
         print(await decide(await withRuntime(options.json), decision, { id, by: user() }), options.json),
       );
   }
+  program
+    .command("demo")
+    .description("the offline demo (npm start): draw the demo bible, render scene1 through every gate, show a budget halt")
+    .action(async () => {
+      exitCode = await runDemo(env, out);
+    });
   program
     .command("worker")
     .description("work on queued shots until interrupted (Ctrl-C); any number of workers may share one PostgreSQL database")
