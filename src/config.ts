@@ -133,7 +133,9 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Parses the environment; every problem is named by variable with what was expected. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty value (as a copied .env.example has) means "use the default".
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = configSchema.safeParse(set);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "?");
