@@ -13,4 +13,10 @@ export interface MediaTools {
   stitch(videos: Buffer[]): Promise<Buffer>;
   /** A small PNG for reports and chat threads. */
   thumbnail(image: Buffer, maxWidth: number): Promise<Buffer>;
+  /**
+   * A PNG of exactly width x height when the image has (nearly) that aspect ratio: image models
+   * answer in their own fixed sizes. Any other image comes back unchanged (as PNG), so a wrong
+   * aspect is still caught by the size check instead of being cropped away.
+   */
+  fitFrame(image: Buffer, width: number, height: number): Promise<Buffer>;
 }

@@ -109,6 +109,9 @@ export function createScriptedStudio(script: StudioScript = {}) {
     async thumbnail(image) {
       return image;
     },
+    async fitFrame(image) {
+      return image;
+    },
   };
 
   const localChecks: LocalChecks = {

@@ -51,6 +51,7 @@ export async function runPanelAttempt(
       await closeAbandonedReservations(deps.db, attempt.id, "worker died during this call");
       bytes = await generatePanel(deps, ctx, stage, number, attempt.id, input.state, startPanelKey);
     }
+    bytes = await deps.media.fitFrame(bytes, ctx.settings.width, ctx.settings.height);
     const key = artifactKeys.attempt(runId, shot.id, stage, number, "png");
     await deps.artifacts.write(key, bytes, "image/png");
     const thumbKey = artifactKeys.extra(runId, shot.id, stage, number, "thumb");
