@@ -108,7 +108,7 @@ export async function composeRuntime(app: App, onEvent: (event: EngineEvent) => 
       prices: loadPriceTable(config.CONTINUITY_PRICES),
       killSwitch: createKillSwitch({ db: database.db, stopFile }),
       workerId: `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,
-      leaseSeconds: 30,
+      leaseSeconds: config.CONTINUITY_LEASE_SECONDS,
       pollIntervalMs: providers.videoModel.simulated ? 200 : 5000,
       callTries: 3,
       onEvent,

@@ -107,6 +107,7 @@ export const configSchema = z.object({
     }, "expected an IANA time zone like UTC or Europe/Berlin"),
   CONTINUITY_FRAME_SIZE: frameSize,
   CONTINUITY_CONCURRENCY: int(2, 1, 64),
+  CONTINUITY_LEASE_SECONDS: int(30, 2, 3600),
   CONTINUITY_PANEL_PROVIDER: z.enum(["local", "gemini"]).default("local"),
   CONTINUITY_JUDGE_PROVIDER: z.enum(["local", "gemini"]).default("local"),
   CONTINUITY_VIDEO_PROVIDER: z.enum(["local", "veo", "seedance"]).default("local"),

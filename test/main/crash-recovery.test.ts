@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type Database } from "../../db/create-db.ts";
+import { budgets, ledger, providerOperations, runs } from "../../db/schema.ts";
+import { openTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
+import { createCli } from "./cli-harness.ts";
+
+const postgresOnly = process.env.TEST_DATABASE_URL ? describe : describe.skip;
+
+/** Starts the real CLI in a child process, so it can be killed with SIGKILL like a crashed machine. */
+function startChild(env: Record<string, string>, ...argv: string[]) {
+  const child = spawn(process.execPath, ["bin/continuity.mjs", ...argv], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+postgresOnly("kill -9 of workers mid-run, then resume (PostgreSQL)", () => {
+  let testDb: TestDatabase;
+  let database: Database;
+  beforeAll(async () => {
+    testDb = await openTestDatabase("postgres");
+    database = await createDatabase({ url: testDb.url });
+  });
+  afterAll(async () => {
+    await database.close();
+    await testDb.drop();
+  });
+
+  it("completes the run, submits no provider operation twice, and balances the ledger", { timeout: 240_000 }, async () => {
+    const cli = await createCli({
+      DATABASE_URL: testDb.url as string,
+      CONTINUITY_FRAME_SIZE: "320x180",
+      CONTINUITY_LOCAL_FAULT_RATE: "0",
+      CONTINUITY_LEASE_SECONDS: "3",
+      CONTINUITY_RUN_CAP_USD: "100",
+      CONTINUITY_DAILY_CAP_USD: "1000",
+    });
+    try {
+      expect((await cli.run("init", "--demo")).code).toBe(0);
+      expect((await cli.run("bible", "lock")).code).toBe(0);
+      // Seeded kill points, a different moment of the run each time.
+      const killAfterMs = [2_500, 1_500, 3_500];
+      let first = true;
+      for (const wait of killAfterMs) {
+        const worker = first ? startChild(cli.env, "render", "1A-1D") : startChild(cli.env, "resume");
+        first = false;
+        await delay(wait);
+        worker.child.kill("SIGKILL");
+        await worker.exited;
+      }
+      const final = await cli.run("resume", "--json");
+      expect(final.code).toBe(0);
+      const [run] = await database.db.select().from(runs);
+      expect(run?.status).toBe("done");
+
+      // Every submission the local provider received is one operation in the database, once.
+      const operations = await database.db.select().from(providerOperations).where(eq(providerOperations.runId, run?.id as string));
+      const submitted = operations.filter((operation) => operation.operationId !== null);
+      expect(new Set(submitted.map((operation) => operation.operationId)).size).toBe(submitted.length);
+      const stored = await readdir(join(cli.env.CONTINUITY_DATA_DIR as string, "local-video", "operations"));
+      expect(stored.length).toBe(submitted.length);
+
+      // The ledger balances: nothing left open, and the run's committed total is what its rows cost.
+      const rows = await database.db.select().from(ledger).where(eq(ledger.runId, run?.id as string));
+      expect(rows.filter((row) => row.status === "reserved")).toEqual([]);
+      const [budget] = await database.db.select().from(budgets).where(eq(budgets.scope, `run:${run?.id}`));
+      expect(budget?.committedMicros).toBe(rows.reduce((sum, row) => sum + (row.actualMicros ?? 0), 0));
+    } finally {
+      await cli.cleanup();
+    }
+  });
+});
