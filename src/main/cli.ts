@@ -7,6 +7,7 @@ import { decide } from "../../commands/decide.ts";
 import { estimate } from "../../commands/estimate.ts";
 import { initDemo } from "../../commands/init-demo.ts";
 import { render } from "../../commands/render.ts";
+import { report } from "../../commands/report.ts";
 import { resume } from "../../commands/resume.ts";
 import { spend } from "../../commands/spend.ts";
 import { status } from "../../commands/status.ts";
@@ -158,6 +159,16 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
         print(await decide(await withRuntime(options.json), decision, { id, by: user() }), options.json),
       );
   }
+  program
+    .command("report")
+    .description("write a self-contained HTML page for a run: every attempt's thumbnails, score tables, verdicts, blame and cost")
+    .argument("<run>", "run id, as render and status show it")
+    .option("--out <dir>", "folder to write it to (default .continuity/reports)")
+    .option("--json", "print one JSON object")
+    .action(async (run: string, options: { out?: string; json?: boolean }) => {
+      const deps = { db: await db(), artifacts: withApp().artifacts() };
+      print(await report(deps, { run, out: options.out }), options.json);
+    });
   program
     .command("demo")
     .description("the offline demo (npm start): draw the demo bible, render scene1 through every gate, show a budget halt")
