@@ -24,6 +24,7 @@ import { AppError } from "./core/app-error.ts";
 import { DEFAULT_PRICE_TABLE, type PriceTable, priceTableSchema } from "./core/prices.ts";
 import type { ImageModel } from "./ports/image-model.ts";
 import type { Judge } from "./ports/judge.ts";
+import type { LocalChecks } from "./ports/local-checks.ts";
 import type { VideoModel } from "./ports/video-model.ts";
 
 /** Fault logs of the offline providers: what they got wrong on purpose, for the benchmark only. */
@@ -80,7 +81,7 @@ function pickProviders(config: Config, ffmpegPath: string, faults: FaultSinks): 
     videoModel = createLocalVideoModel({
       ffmpegPath,
       seed: config.CONTINUITY_LOCAL_SEED,
-      faultRate: config.CONTINUITY_LOCAL_FAULT_RATE,
+      faultRate: config.CONTINUITY_LOCAL_VIDEO_FAULT_RATE,
       stateDir: resolve(config.CONTINUITY_DATA_DIR, "local-video"),
       ...(faults.video ? { onFault: faults.video } : {}),
     });
@@ -88,12 +89,22 @@ function pickProviders(config: Config, ffmpegPath: string, faults: FaultSinks): 
   return { imageModel, judge, videoModel };
 }
 
+export interface RuntimeOptions {
+  /** The offline providers' fault logs (the benchmark compares them with the verdicts). */
+  faults?: FaultSinks;
+  /** Wraps the chosen judge and free tier: the benchmark's "validate only the video" variant. */
+  wrapValidation?: (validation: { judge: Judge; localChecks: LocalChecks }) => { judge: Judge; localChecks: LocalChecks };
+}
+
 /** The engine with the adapters configuration asks for: the one place that picks them. */
-export async function composeRuntime(app: App, onEvent: (event: EngineEvent) => void, faults: FaultSinks = {}): Promise<Runtime> {
+export async function composeRuntime(app: App, onEvent: (event: EngineEvent) => void, options: RuntimeOptions = {}): Promise<Runtime> {
   const { config } = app;
   const database = await app.database();
   const ffmpegPath = (await import("@ffmpeg-installer/ffmpeg")).default.path;
-  const providers = pickProviders(config, ffmpegPath, faults);
+  const { imageModel, videoModel, ...chosen } = pickProviders(config, ffmpegPath, options.faults ?? {});
+  const validation = { judge: chosen.judge, localChecks: { checkImage, checkClip } };
+  const { judge, localChecks } = options.wrapValidation?.(validation) ?? validation;
+  const providers = { imageModel, videoModel, judge };
   const stopFile = resolve(config.CONTINUITY_STOP_FILE);
   const queue = await createJobQueue(database, config.DATABASE_URL);
   return createRuntime({
@@ -102,7 +113,7 @@ export async function composeRuntime(app: App, onEvent: (event: EngineEvent) => 
       bible: app.openBible(),
       artifacts: app.artifacts(),
       ...providers,
-      localChecks: { checkImage, checkClip },
+      localChecks,
       media: createFfmpegMediaTools({ ffmpegPath }),
       clock: createSystemClock(),
       prices: loadPriceTable(config.CONTINUITY_PRICES),

@@ -117,6 +117,7 @@ export const configSchema = z.object({
   CONTINUITY_SEEDANCE_MODEL: z.string().default("seedance-1-0-pro-fast-251015"),
   CONTINUITY_LOCAL_SEED: int(1, 0, 2 ** 31),
   CONTINUITY_LOCAL_FAULT_RATE: z.coerce.number({ message: "expected a number in [0,1]" }).min(0).max(1).default(0.3),
+  CONTINUITY_LOCAL_VIDEO_FAULT_RATE: z.coerce.number({ message: "expected a number in [0,1]" }).min(0).max(1).default(0.15),
   CONTINUITY_USER: z.string().default(process.env.USER ?? "cli"),
   CONTINUITY_ALLOW_SELF_APPROVAL: bool(false),
   GEMINI_API_KEY: optionalText,

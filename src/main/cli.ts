@@ -18,9 +18,20 @@ import { composeRuntime } from "../compose-runtime.ts";
 import { loadConfig } from "../config.ts";
 import { describeError } from "../core/app-error.ts";
 import { loadEnv } from "./load-env.ts";
+import { z } from "zod";
+import { parseArgs } from "../../commands/parse-args.ts";
+import { runBench } from "../bench/run-bench.ts";
 import { runDemo } from "./run-demo.ts";
 import { runWorker } from "./run-worker.ts";
 import { terminalProgress } from "./terminal-progress.ts";
+
+const benchArgsSchema = z.object({
+  shots: z.coerce.number().int().min(2).max(500),
+  panelFaultRate: z.coerce.number().min(0).max(1),
+  videoFaultRate: z.coerce.number().min(0).max(1),
+  seed: z.coerce.number().int().min(0),
+  maxDuration: z.coerce.number().min(1).max(60),
+});
 
 interface Io {
   out: (text: string) => void;
@@ -168,6 +179,18 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .action(async (run: string, options: { out?: string; json?: boolean }) => {
       const deps = { db: await db(), artifacts: withApp().artifacts() };
       print(await report(deps, { run, out: options.out }), options.json);
+    });
+  program
+    .command("bench")
+    .description("the cost benchmark (npm run bench): a synthetic production gated at every stage, gated only at video, and an oracle")
+    .option("--shots <n>", "shots in the synthetic production", "60")
+    .option("--panel-fault-rate <rate>", "share of panels the offline generator draws off-model", "0.3")
+    .option("--video-fault-rate <rate>", "share of clips the offline video model gets wrong", "0.15")
+    .option("--seed <n>", "the offline providers' seed", "1")
+    .option("--max-duration <s>", "longest shot, in seconds", "6")
+    .action(async (options: Record<string, string>) => {
+      const parsed = parseArgs(benchArgsSchema, options, "bench");
+      await runBench(parsed, out);
     });
   program
     .command("demo")

@@ -1,0 +1,214 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { createDatabase } from "../../db/create-db.ts";
+import { listAttempts } from "../../db/queries/attempts.ts";
+import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
+import { createFolderStorage } from "../adapters/folder-storage.ts";
+import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
+import { lockBible } from "../app/bible/check-bible.ts";
+import { createKillSwitch } from "../app/engine/kill-switch.ts";
+import { createJobQueue } from "../app/runs/job-queue.ts";
+import { driveRun, launchRun } from "../app/runs/render-scope.ts";
+import { summariseRun } from "../app/runs/run-summary.ts";
+import { createRuntime } from "../app/runtime.ts";
+import { composeApp } from "../compose.ts";
+import { composeRuntime, type RuntimeOptions } from "../compose-runtime.ts";
+import { DEFAULT_THRESHOLDS, loadConfig } from "../config.ts";
+import { formatUsd } from "../core/money.ts";
+import { DEFAULT_PRICE_TABLE, priceFor, reserveForVideo, typicalCost } from "../core/prices.ts";
+import { benchManifest } from "./bench-scene.ts";
+import { createInstantStudio } from "./instant-studio.ts";
+import { trustPanels } from "./trust-panels.ts";
+
+export interface BenchOptions {
+  shots: number;
+  panelFaultRate: number;
+  videoFaultRate: number;
+  seed: number;
+  maxDuration: number;
+}
+
+interface FaultRecord {
+  shotId: string;
+  attempt: number;
+  fault: string | null;
+  frame?: string;
+}
+
+export interface VariantResult {
+  spentMicros: number;
+  accepted: number;
+  escalated: number;
+  perAcceptedMicros: number | null;
+  seconds: number;
+  falseAccepts?: number;
+  falseRejects?: number;
+  judged?: number;
+}
+
+const WIDTH = 320;
+const HEIGHT = 180;
+const SCOPE = "bench";
+
+/** Runs the synthetic production through the real engine with the offline providers. */
+async function runVariant(dir: string, name: string, options: BenchOptions, wrap?: RuntimeOptions["wrapValidation"]): Promise<VariantResult> {
+  const config = loadConfig({
+    CONTINUITY_DATA_DIR: join(dir, name),
+    CONTINUITY_BIBLE: join(dir, "bible"),
+    CONTINUITY_ARTIFACTS: join(dir, name, "artifacts"),
+    CONTINUITY_STOP_FILE: join(dir, name, "STOP"),
+    CONTINUITY_FRAME_SIZE: `${WIDTH}x${HEIGHT}`,
+    CONTINUITY_LOCAL_SEED: String(options.seed),
+    CONTINUITY_LOCAL_FAULT_RATE: String(options.panelFaultRate),
+    CONTINUITY_LOCAL_VIDEO_FAULT_RATE: String(options.videoFaultRate),
+    CONTINUITY_MAX_ATTEMPTS: "3",
+    CONTINUITY_RUN_CAP_USD: "100000",
+    CONTINUITY_DAILY_CAP_USD: "100000",
+    CONTINUITY_USER: "bench",
+  });
+  const app = composeApp(config);
+  const panelFaults: FaultRecord[] = [];
+  const videoFaults: FaultRecord[] = [];
+  try {
+    const runtime = await composeRuntime(app, () => {}, {
+      faults: { panel: (record) => panelFaults.push(record), video: (record) => videoFaults.push(record) },
+      ...(wrap ? { wrapValidation: wrap } : {}),
+    });
+    try {
+      await lockBible({ storage: runtime.deps.bible, probe: app.probe, db: runtime.deps.db }, "bench");
+      const started = Date.now();
+      const { run } = await launchRun(runtime, { scope: SCOPE, frames: false, requestedBy: "bench" });
+      const finished = await driveRun(runtime, run.id);
+      const seconds = (Date.now() - started) / 1000;
+      const summary = await summariseRun(runtime.deps.db, finished);
+      const accepted = summary.shots.filter((shot) => shot.status === "accepted").length;
+      const result: VariantResult = {
+        spentMicros: summary.spentMicros,
+        accepted,
+        escalated: summary.shots.filter((shot) => shot.status === "escalated").length,
+        perAcceptedMicros: accepted ? Math.round(summary.spentMicros / accepted) : null,
+        seconds,
+      };
+      if (!wrap) Object.assign(result, await validatorAccuracy(runtime.deps.db, run.id, panelFaults, videoFaults));
+      return result;
+    } finally {
+      await runtime.close();
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+/** The validator's verdicts against what the generators say they got wrong. */
+async function validatorAccuracy(db: Parameters<typeof listAttempts>[0], runId: string, panelFaults: FaultRecord[], videoFaults: FaultRecord[]) {
+  const attempts = (await listAttempts(db, runId)).filter((attempt) => attempt.verdict === "passed" || attempt.verdict === "failed");
+  let falseAccepts = 0;
+  let falseRejects = 0;
+  let judged = 0;
+  for (const attempt of attempts) {
+    const log = attempt.stage === "panel" ? panelFaults.filter((record) => record.frame === "start") : attempt.stage === "video" ? videoFaults : [];
+    const record = log.find((item) => item.shotId === attempt.shotId && item.attempt === attempt.number);
+    if (!record) continue;
+    judged += 1;
+    if (record.fault !== null && attempt.verdict === "passed") falseAccepts += 1;
+    if (record.fault === null && attempt.verdict === "failed") falseRejects += 1;
+  }
+  return { falseAccepts, falseRejects, judged };
+}
+
+/** Orchestration cost alone: the engine, queue and database with providers that answer at once. */
+async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot: number }> {
+  const database = await createDatabase({});
+  const studio = await createInstantStudio(WIDTH, HEIGHT);
+  const bible = createFolderStorage(join(dir, "bible"));
+  const queue = await createJobQueue(database);
+  const runtime = createRuntime({
+    deps: {
+      db: database.db,
+      bible,
+      artifacts: createFolderStorage(join(dir, "overhead-artifacts")),
+      ...studio,
+      clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 5)) },
+      prices: DEFAULT_PRICE_TABLE,
+      killSwitch: createKillSwitch({ db: database.db, stopFile: join(dir, "overhead-STOP") }),
+      workerId: "overhead",
+      leaseSeconds: 30,
+      pollIntervalMs: 1,
+      callTries: 3,
+      onEvent: () => {},
+    },
+    queue,
+    probe: createSharpImageProbe(),
+    defaults: {
+      cap: 100_000_000_000,
+      dayCap: 100_000_000_000,
+      maxAttempts: 3,
+      noProgressWindow: 2,
+      thresholds: DEFAULT_THRESHOLDS,
+      width: WIDTH,
+      height: HEIGHT,
+      timezone: "UTC",
+      concurrency: 2,
+      allowSelfApproval: false,
+    },
+    close: () => database.close(),
+  });
+  try {
+    await lockBible({ storage: bible, probe: runtime.probe, db: database.db }, "bench");
+    const started = Date.now();
+    const { run } = await launchRun(runtime, { scope: SCOPE, frames: false, requestedBy: "bench" });
+    await driveRun(runtime, run.id);
+    return { msPerShot: Math.round((Date.now() - started) / shots) };
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** What an oracle that knew in advance which artifacts are bad would pay: one panel and one clip per shot. */
+function oracleMicros(options: BenchOptions): number {
+  const panel = typicalCost(priceFor(DEFAULT_PRICE_TABLE, "local", "local-compositor"), "image");
+  const video = priceFor(DEFAULT_PRICE_TABLE, "local", "local-ffmpeg");
+  return benchManifest(options.shots, options.maxDuration).shots.reduce((sum, shot) => sum + panel + reserveForVideo(video, shot.duration), 0);
+}
+
+export async function runBench(options: BenchOptions, out: (line: string) => void): Promise<Record<string, unknown>> {
+  const dir = await mkdtemp(join(tmpdir(), "continuity-bench-"));
+  try {
+    const bible = createFolderStorage(join(dir, "bible"));
+    await writeDemoBible(bible);
+    await bible.write(`scenes/${SCOPE}/manifest.json`, JSON.stringify(benchManifest(options.shots, options.maxDuration), null, 2));
+    out(`benchmark: ${options.shots} shots, ${options.panelFaultRate * 100}% off-model panels, ${options.videoFaultRate * 100}% video misreads, seed ${options.seed}`);
+
+    out("(a) gating every stage …");
+    const gated = await runVariant(dir, "gated", options);
+    out("(b) validating only the video …");
+    const videoOnly = await runVariant(dir, "video-only", options, trustPanels);
+    const oracle = oracleMicros(options);
+    out("orchestration overhead with zero-latency providers …");
+    const overhead = await measureOverhead(dir, options.shots);
+
+    const usd = (micros: number | null) => (micros === null ? "n/a" : formatUsd(micros));
+    out("");
+    out(`                          $/accepted shot   accepted   escalated   spent      wall`);
+    for (const [label, result] of [["(a) every stage gated", gated], ["(b) video-only validation", videoOnly]] as const) {
+      out(`${label.padEnd(26)}${usd(result.perAcceptedMicros).padEnd(18)}${String(result.accepted).padEnd(11)}${String(result.escalated).padEnd(12)}${usd(result.spentMicros).padEnd(11)}${result.seconds.toFixed(0)} s`);
+    }
+    out(`${"(c) oracle (lower bound)".padEnd(26)}${usd(Math.round(oracle / options.shots)).padEnd(18)}${String(options.shots).padEnd(11)}${"0".padEnd(12)}${usd(oracle)}`);
+    out(`validator in (a): ${gated.falseAccepts} false accepts, ${gated.falseRejects} false rejects over ${gated.judged} judged artifacts (against the generators' fault logs)`);
+    out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
+    const figures = {
+      bench: "cost-per-accepted-shot",
+      options,
+      gated,
+      videoOnly,
+      oracle: { spentMicros: oracle, perAcceptedMicros: Math.round(oracle / options.shots) },
+      overheadMsPerShot: overhead.msPerShot,
+    };
+    out(JSON.stringify(figures));
+    return figures;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
