@@ -5,7 +5,11 @@ import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 import { budgetSchema } from "./render.ts";
 
-const argsSchema = z.object({ scope: z.string().trim().min(1), requestedBy: z.string().min(1), budget: budgetSchema });
+const argsSchema = z.object({
+  scope: z.string().trim().min(1),
+  requestedBy: z.string().min(1),
+  budget: budgetSchema,
+});
 
 /** `continuity audit <scope>`: validate the manifest's existing panels; generate nothing. */
 export async function audit(
@@ -16,7 +20,10 @@ export async function audit(
   const result = await auditScope(runtime, args);
   const lines = [
     `audit ${result.runId} of ${args.scope}: ${result.status}`,
-    ...result.shots.map((shot) => `  ${shot.id.padEnd(4)} ${shot.result.padEnd(15)} ${shot.score === null ? "" : shot.score.toFixed(2)} ${shot.summary}`),
+    ...result.shots.map(
+      (shot) =>
+        `  ${shot.id.padEnd(4)} ${shot.result.padEnd(15)} ${shot.score === null ? "" : shot.score.toFixed(2)} ${shot.summary}`,
+    ),
   ];
   return view(result, lines.join("\n"), result.status === "done" ? 0 : 1);
 }

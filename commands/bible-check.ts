@@ -43,12 +43,16 @@ export function renderBibleCheck(data: BibleCheckData): string {
     `locations (${data.locations.length}): ${data.locations.join(", ") || "(none)"}`,
     `scenes: ${data.scenes.map((scene) => `${scene.id} (${scene.shots ?? "?"} shots)`).join(", ") || "(none)"}`,
     `lock: ${data.lock.state}, version ${data.lock.version}${
-      data.lock.lockedVersion ? ` (locked ${data.lock.lockedVersion} by ${data.lock.lockedBy} at ${data.lock.lockedAt})` : ""
+      data.lock.lockedVersion
+        ? ` (locked ${data.lock.lockedVersion} by ${data.lock.lockedBy} at ${data.lock.lockedAt})`
+        : ""
     }`,
   ];
   if (data.problems.length === 0) lines.push("problems: none");
   for (const problem of data.problems) {
-    lines.push(`${problem.severity.toUpperCase()} ${problem.code}: ${problem.message}${problem.key ? ` [${problem.key}]` : ""}`);
+    lines.push(
+      `${problem.severity.toUpperCase()} ${problem.code}: ${problem.message}${problem.key ? ` [${problem.key}]` : ""}`,
+    );
   }
   lines.push(data.ok ? "ok" : "the bible has errors");
   return lines.join("\n");

@@ -16,5 +16,8 @@ export async function bibleLock(
   const { db } = await app.database();
   const lock = await lockBible({ storage, probe: app.probe, db }, args.by);
   const data = { bible: storage.uri, version: lock.version, entries: lock.entries };
-  return view(data, `locked ${storage.uri}: version ${lock.version}, ${lock.entries} references and manifests`);
+  return view(
+    data,
+    `locked ${storage.uri}: version ${lock.version}, ${lock.entries} references and manifests`,
+  );
 }

@@ -6,7 +6,11 @@ import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 import { budgetSchema } from "./render.ts";
 
-const argsSchema = z.object({ scope: z.string().trim().min(1), frames: z.boolean().default(false), budget: budgetSchema });
+const argsSchema = z.object({
+  scope: z.string().trim().min(1),
+  frames: z.boolean().default(false),
+  budget: budgetSchema,
+});
 
 export interface EstimateData {
   scope: string;
@@ -22,14 +26,21 @@ export interface EstimateData {
 }
 
 /** `continuity estimate <scope>`: what a run should cost, expected and worst case under the caps; spends nothing. */
-export async function estimate(runtime: Runtime, input: { scope: string; frames?: boolean; budget?: string }): Promise<CommandView<EstimateData>> {
+export async function estimate(
+  runtime: Runtime,
+  input: { scope: string; frames?: boolean; budget?: string },
+): Promise<CommandView<EstimateData>> {
   const args = parseArgs(argsSchema, input, "estimate");
   const plan = await planScope(runtime, args);
   const cap = args.budget ?? runtime.defaults.cap;
   const data: EstimateData = {
     scope: plan.scope.text,
     scene: plan.scope.sceneId,
-    shots: plan.estimate.shots.map((shot) => ({ id: shot.shotId, expectedUsd: formatUsd(shot.expected), worstUsd: formatUsd(shot.worst) })),
+    shots: plan.estimate.shots.map((shot) => ({
+      id: shot.shotId,
+      expectedUsd: formatUsd(shot.expected),
+      worstUsd: formatUsd(shot.worst),
+    })),
     expectedUsd: formatUsd(plan.estimate.expected),
     worstUsd: formatUsd(plan.estimate.worst),
     capUsd: formatUsd(cap),
@@ -40,9 +51,12 @@ export async function estimate(runtime: Runtime, input: { scope: string; frames?
   };
   const lines = [
     `estimate for ${data.scope} (${data.scene}, ${data.shots.length} shots${args.frames ? ", frames mode" : ""}):`,
-    ...data.shots.map((shot) => `  ${shot.id.padEnd(4)} expected ${shot.expectedUsd}, worst ${shot.worstUsd}`),
+    ...data.shots.map(
+      (shot) => `  ${shot.id.padEnd(4)} expected ${shot.expectedUsd}, worst ${shot.worstUsd}`,
+    ),
     `expected ${data.expectedUsd}; worst case ${data.worstUsd}; per-run cap ${data.capUsd}, so at most ${data.worstUnderCapUsd} will be spent`,
   ];
-  if (plan.estimate.expected > cap) lines.push(`note: the expected cost is above the cap; the run will halt before crossing ${data.capUsd}`);
+  if (plan.estimate.expected > cap)
+    lines.push(`note: the expected cost is above the cap; the run will halt before crossing ${data.capUsd}`);
   return view(data, lines.join("\n"));
 }

@@ -11,7 +11,10 @@ const argsSchema = z.object({ dir: z.string().min(1).optional() });
  * `continuity init --demo [DIR]`: draws a complete demo bible locally. It creates a new bible
  * and refuses to touch an existing one: nothing ever overwrites a locked source of truth.
  */
-export async function initDemo(app: App, input: { dir?: string }): Promise<CommandView<{ bible: string; keys: string[] }>> {
+export async function initDemo(
+  app: App,
+  input: { dir?: string },
+): Promise<CommandView<{ bible: string; keys: string[] }>> {
   const args = parseArgs(argsSchema, input, "init --demo");
   const storage = app.openBible(args.dir);
   const existing = await storage.listKeys("");

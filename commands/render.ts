@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { driveRun, launchRun } from "../src/app/runs/render-scope.ts";
-import { renderRunSummary, type RunSummary, summariseRun } from "../src/app/runs/run-summary.ts";
+import { type RunSummary, renderRunSummary, summariseRun } from "../src/app/runs/run-summary.ts";
 import type { Runtime } from "../src/app/runtime.ts";
 import { formatUsd, parseUsd } from "../src/core/money.ts";
 import { type CommandView, view } from "./command-view.ts";
@@ -16,7 +16,10 @@ export const budgetSchema = z
       if (micros <= 0) throw new Error();
       return micros;
     } catch {
-      ctx.addIssue({ code: "custom", message: `expected a positive dollar amount like 0.50 or 15, got ${JSON.stringify(text)}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a positive dollar amount like 0.50 or 15, got ${JSON.stringify(text)}`,
+      });
       return z.NEVER;
     }
   });
@@ -30,7 +33,12 @@ const argsSchema = z.object({
 
 export interface RenderHooks {
   /** Told the plan before any work starts (the bot posts the estimate and the cap). */
-  onStart?: (info: { runId: string; expectedUsd: string; worstUsd: string; capUsd: string }) => void | Promise<void>;
+  onStart?: (info: {
+    runId: string;
+    expectedUsd: string;
+    worstUsd: string;
+    capUsd: string;
+  }) => void | Promise<void>;
 }
 
 /** `continuity render <scope>`: runs the gated pipeline and reports every shot's outcome. */

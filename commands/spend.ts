@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { dayIncidents, spendByModel } from "../db/queries/spend.ts";
 import type { Db } from "../db/create-db.ts";
+import { dayIncidents, spendByModel } from "../db/queries/spend.ts";
 import { dayOf } from "../src/app/engine/run-settings.ts";
 import { formatUsd } from "../src/core/money.ts";
 import { type CommandView, view } from "./command-view.ts";
@@ -20,7 +20,15 @@ export interface SpendData {
   totalUsd: string;
   totalMicros: number;
   simulatedMicros: number;
-  byModel: { day: string; provider: string; model: string; simulated: boolean; calls: number; usd: string; micros: number }[];
+  byModel: {
+    day: string;
+    provider: string;
+    model: string;
+    simulated: boolean;
+    calls: number;
+    usd: string;
+    micros: number;
+  }[];
   runsHalted: number;
   shotsEscalated: number;
 }
@@ -28,7 +36,9 @@ export interface SpendData {
 /** The days ending at `day` (inclusive), newest last. */
 function daysEnding(day: string, count: number): string[] {
   const end = Date.parse(`${day}T12:00:00Z`);
-  return Array.from({ length: count }, (_, index) => new Date(end - (count - 1 - index) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: count }, (_, index) =>
+    new Date(end - (count - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
 /** `continuity spend [--day YYYY-MM-DD]`: what was spent, by provider and model, plus halts and escalations. */
@@ -53,7 +63,10 @@ export async function spend(
   const period = days.length === 1 ? days[0] : `${days[0]} to ${days.at(-1)}`;
   const lines = [
     `spend ${period} (${context.timezone}): ${data.totalUsd}${data.simulatedMicros ? ` (${formatUsd(data.simulatedMicros)} simulated)` : ""}`,
-    ...data.byModel.map((row) => `  ${row.day} ${row.provider}/${row.model}${row.simulated ? " (simulated)" : ""}: ${row.calls} calls, ${row.usd}`),
+    ...data.byModel.map(
+      (row) =>
+        `  ${row.day} ${row.provider}/${row.model}${row.simulated ? " (simulated)" : ""}: ${row.calls} calls, ${row.usd}`,
+    ),
     `runs halted: ${data.runsHalted}; shots escalated: ${data.shotsEscalated}`,
   ];
   return view(data, lines.join("\n"));

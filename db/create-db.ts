@@ -36,7 +36,11 @@ export async function createDatabase(options: { url?: string; dataDir?: string }
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const client = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: "continuity" } });
+  const client = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    connection: { application_name: "continuity" },
+  });
   const db = drizzlePostgres(client, { schema });
   // The lock is held on its own connection while the pool applies the migrations.
   const lock = await client.reserve();

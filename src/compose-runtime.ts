@@ -29,7 +29,13 @@ import type { VideoModel } from "./ports/video-model.ts";
 
 /** Fault logs of the offline providers: what they got wrong on purpose, for the benchmark only. */
 export interface FaultSinks {
-  panel?: (record: { sceneId: string; shotId: string; frame: "start" | "end"; attempt: number; fault: string | null }) => void;
+  panel?: (record: {
+    sceneId: string;
+    shotId: string;
+    frame: "start" | "end";
+    attempt: number;
+    fault: string | null;
+  }) => void;
   video?: (record: { sceneId: string; shotId: string; attempt: number; fault: string | null }) => void;
 }
 
@@ -39,29 +45,50 @@ export function loadPriceTable(path: string | undefined): PriceTable {
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new AppError("CONFIG_INVALID", `CONTINUITY_PRICES: cannot read ${path} as JSON (${(error as Error).message})`);
+    throw new AppError(
+      "CONFIG_INVALID",
+      `CONTINUITY_PRICES: cannot read ${path} as JSON (${(error as Error).message})`,
+    );
   }
   const parsed = priceTableSchema.safeParse(json);
   if (!parsed.success) {
-    throw new AppError("CONFIG_INVALID", `CONTINUITY_PRICES: ${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    throw new AppError(
+      "CONFIG_INVALID",
+      `CONTINUITY_PRICES: ${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }
 
 function geminiClient(config: Config): GoogleGenAI {
-  if (!config.GEMINI_API_KEY) throw new AppError("CONFIG_INVALID", "GEMINI_API_KEY is required when a role's provider is gemini or veo");
+  if (!config.GEMINI_API_KEY)
+    throw new AppError(
+      "CONFIG_INVALID",
+      "GEMINI_API_KEY is required when a role's provider is gemini or veo",
+    );
   return new GoogleGenAI({
     apiKey: config.GEMINI_API_KEY,
-    httpOptions: { apiVersion: "v1beta", ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}) },
+    httpOptions: {
+      apiVersion: "v1beta",
+      ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
+    },
   });
 }
 
-function pickProviders(config: Config, ffmpegPath: string, faults: FaultSinks): { imageModel: ImageModel; judge: Judge; videoModel: VideoModel } {
+function pickProviders(
+  config: Config,
+  ffmpegPath: string,
+  faults: FaultSinks,
+): { imageModel: ImageModel; judge: Judge; videoModel: VideoModel } {
   const redact = config.GEMINI_API_KEY ? [config.GEMINI_API_KEY] : [];
   const imageModel =
     config.CONTINUITY_PANEL_PROVIDER === "gemini"
       ? createGeminiImageModel({ client: geminiClient(config), model: config.CONTINUITY_PANEL_MODEL, redact })
-      : createLocalImageModel({ seed: config.CONTINUITY_LOCAL_SEED, faultRate: config.CONTINUITY_LOCAL_FAULT_RATE, ...(faults.panel ? { onFault: faults.panel } : {}) });
+      : createLocalImageModel({
+          seed: config.CONTINUITY_LOCAL_SEED,
+          faultRate: config.CONTINUITY_LOCAL_FAULT_RATE,
+          ...(faults.panel ? { onFault: faults.panel } : {}),
+        });
   const judge =
     config.CONTINUITY_JUDGE_PROVIDER === "gemini"
       ? createGeminiJudge({ client: geminiClient(config), model: config.CONTINUITY_JUDGE_MODEL, redact })
@@ -75,8 +102,16 @@ function pickProviders(config: Config, ffmpegPath: string, faults: FaultSinks): 
       ...(config.GEMINI_BASE_URL ? { keyedDownloadOrigins: [new URL(config.GEMINI_BASE_URL).origin] } : {}),
     });
   } else if (config.CONTINUITY_VIDEO_PROVIDER === "seedance") {
-    if (!config.SEEDANCE_API_KEY) throw new AppError("CONFIG_INVALID", "SEEDANCE_API_KEY is required when CONTINUITY_VIDEO_PROVIDER=seedance");
-    videoModel = createSeedanceVideoModel({ baseUrl: config.SEEDANCE_BASE_URL, apiKey: config.SEEDANCE_API_KEY, model: config.CONTINUITY_SEEDANCE_MODEL });
+    if (!config.SEEDANCE_API_KEY)
+      throw new AppError(
+        "CONFIG_INVALID",
+        "SEEDANCE_API_KEY is required when CONTINUITY_VIDEO_PROVIDER=seedance",
+      );
+    videoModel = createSeedanceVideoModel({
+      baseUrl: config.SEEDANCE_BASE_URL,
+      apiKey: config.SEEDANCE_API_KEY,
+      model: config.CONTINUITY_SEEDANCE_MODEL,
+    });
   } else {
     videoModel = createLocalVideoModel({
       ffmpegPath,
@@ -93,11 +128,18 @@ export interface RuntimeOptions {
   /** The offline providers' fault logs (the benchmark compares them with the verdicts). */
   faults?: FaultSinks;
   /** Wraps the chosen judge and free tier: the benchmark's "validate only the video" variant. */
-  wrapValidation?: (validation: { judge: Judge; localChecks: LocalChecks }) => { judge: Judge; localChecks: LocalChecks };
+  wrapValidation?: (validation: { judge: Judge; localChecks: LocalChecks }) => {
+    judge: Judge;
+    localChecks: LocalChecks;
+  };
 }
 
 /** The engine with the adapters configuration asks for: the one place that picks them. */
-export async function composeRuntime(app: App, onEvent: (event: EngineEvent) => void, options: RuntimeOptions = {}): Promise<Runtime> {
+export async function composeRuntime(
+  app: App,
+  onEvent: (event: EngineEvent) => void,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const { config } = app;
   const database = await app.database();
   const ffmpegPath = (await import("@ffmpeg-installer/ffmpeg")).default.path;

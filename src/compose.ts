@@ -51,7 +51,10 @@ export function composeApp(config: Config): App {
     },
     artifacts() {
       const store =
-        artifacts ?? openStorage(config.CONTINUITY_ARTIFACTS ?? join(config.CONTINUITY_DATA_DIR, "artifacts"), { client: s3Client });
+        artifacts ??
+        openStorage(config.CONTINUITY_ARTIFACTS ?? join(config.CONTINUITY_DATA_DIR, "artifacts"), {
+          client: s3Client,
+        });
       artifacts = store;
       return store;
     },

@@ -62,7 +62,10 @@ const thresholds = z
   .default("")
   .transform((text, ctx) => {
     const out = { ...DEFAULT_THRESHOLDS };
-    for (const pair of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+    for (const pair of text
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const [name, value] = pair.split("=");
       const score = Number(value);
       if (!CRITERIA.includes(name as CriterionName) || !(score >= 0 && score <= 1)) {
@@ -116,8 +119,16 @@ export const configSchema = z.object({
   CONTINUITY_VEO_MODEL: z.string().default("veo-3.1-fast-generate-preview"),
   CONTINUITY_SEEDANCE_MODEL: z.string().default("seedance-1-0-pro-fast-251015"),
   CONTINUITY_LOCAL_SEED: int(1, 0, 2 ** 31),
-  CONTINUITY_LOCAL_FAULT_RATE: z.coerce.number({ message: "expected a number in [0,1]" }).min(0).max(1).default(0.3),
-  CONTINUITY_LOCAL_VIDEO_FAULT_RATE: z.coerce.number({ message: "expected a number in [0,1]" }).min(0).max(1).default(0.15),
+  CONTINUITY_LOCAL_FAULT_RATE: z.coerce
+    .number({ message: "expected a number in [0,1]" })
+    .min(0)
+    .max(1)
+    .default(0.3),
+  CONTINUITY_LOCAL_VIDEO_FAULT_RATE: z.coerce
+    .number({ message: "expected a number in [0,1]" })
+    .min(0)
+    .max(1)
+    .default(0.15),
   CONTINUITY_USER: z.string().default(process.env.USER ?? "cli"),
   CONTINUITY_ALLOW_SELF_APPROVAL: bool(false),
   GEMINI_API_KEY: optionalText,
@@ -136,7 +147,9 @@ export type Config = z.infer<typeof configSchema>;
 /** Parses the environment; every problem is named by variable with what was expected. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty value (as a copied .env.example has) means "use the default".
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
   const parsed = configSchema.safeParse(set);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {

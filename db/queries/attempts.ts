@@ -41,7 +41,9 @@ export async function setAttemptArtifact(
     .set({
       artifactKey: artifact.key,
       artifactHash: artifact.hash,
-      ...(artifact.extras ? { extras: sql`${attempts.extras} || ${JSON.stringify(artifact.extras)}::jsonb` } : {}),
+      ...(artifact.extras
+        ? { extras: sql`${attempts.extras} || ${JSON.stringify(artifact.extras)}::jsonb` }
+        : {}),
     })
     .where(eq(attempts.id, attemptId));
 }
@@ -49,20 +51,35 @@ export async function setAttemptArtifact(
 export async function setAttemptVerdict(
   db: Db,
   attemptId: number,
-  verdict: { verdict: "passed" | "failed" | "error"; score: number | null; blame: string | null; failures: unknown[] },
+  verdict: {
+    verdict: "passed" | "failed" | "error";
+    score: number | null;
+    blame: string | null;
+    failures: unknown[];
+  },
 ): Promise<void> {
   await db.update(attempts).set(verdict).where(eq(attempts.id, attemptId));
 }
 
 export async function insertValidation(
   db: Db,
-  validation: { attemptId: number; tier: "local" | "judge"; subject: string; scores: unknown; passed: boolean },
+  validation: {
+    attemptId: number;
+    tier: "local" | "judge";
+    subject: string;
+    scores: unknown;
+    passed: boolean;
+  },
 ): Promise<void> {
   await db.insert(validations).values(validation);
 }
 
 export async function listAttempts(db: Db, runId: string): Promise<AttemptRow[]> {
-  return db.select().from(attempts).where(eq(attempts.runId, runId)).orderBy(attempts.shotId, attempts.stage, attempts.number);
+  return db
+    .select()
+    .from(attempts)
+    .where(eq(attempts.runId, runId))
+    .orderBy(attempts.shotId, attempts.stage, attempts.number);
 }
 
 export async function listValidations(db: Db, attemptIds: number[]) {

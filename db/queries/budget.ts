@@ -38,10 +38,18 @@ export async function reserveBudget(db: Db, request: ReservationRequest): Promis
       tx
         .update(budgets)
         .set({ committedMicros: sql`${budgets.committedMicros} + ${request.micros}` })
-        .where(and(eq(budgets.scope, scope), sql`${budgets.committedMicros} + ${request.micros} <= ${budgets.capMicros}`))
+        .where(
+          and(
+            eq(budgets.scope, scope),
+            sql`${budgets.committedMicros} + ${request.micros} <= ${budgets.capMicros}`,
+          ),
+        )
         .returning({ scope: budgets.scope });
     if ((await bump(runScope(request.runId))).length === 0) {
-      const [run] = await tx.select().from(budgets).where(eq(budgets.scope, runScope(request.runId)));
+      const [run] = await tx
+        .select()
+        .from(budgets)
+        .where(eq(budgets.scope, runScope(request.runId)));
       throw capError("per-run", run?.capMicros ?? 0, request);
     }
     if ((await bump(day)).length === 0) {
@@ -121,7 +129,10 @@ export async function closeReservation(
 }
 
 export async function createRunBudget(db: Db, runId: string, cap: Micros): Promise<void> {
-  await db.insert(budgets).values({ scope: runScope(runId), capMicros: cap, committedMicros: 0 }).onConflictDoNothing();
+  await db
+    .insert(budgets)
+    .values({ scope: runScope(runId), capMicros: cap, committedMicros: 0 })
+    .onConflictDoNothing();
 }
 
 /**

@@ -13,12 +13,19 @@ export interface StopFlag {
 export async function readStopFlag(db: Db): Promise<StopFlag> {
   const [row] = await db.select().from(control).where(eq(control.key, STOP));
   if (!row) return { stopped: false };
-  return { stopped: (row.value as { stopped?: boolean }).stopped === true, by: row.updatedBy, at: row.updatedAt };
+  return {
+    stopped: (row.value as { stopped?: boolean }).stopped === true,
+    by: row.updatedBy,
+    at: row.updatedAt,
+  };
 }
 
 export async function writeStopFlag(db: Db, stopped: boolean, by: string): Promise<void> {
   await db
     .insert(control)
     .values({ key: STOP, value: { stopped }, updatedBy: by, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: control.key, set: { value: { stopped }, updatedBy: by, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: control.key,
+      set: { value: { stopped }, updatedBy: by, updatedAt: new Date() },
+    });
 }

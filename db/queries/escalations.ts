@@ -13,7 +13,10 @@ export async function findEscalation(db: Db, id: string): Promise<EscalationRow 
   return row;
 }
 
-export async function listEscalations(db: Db, filter: { runId?: string; status?: string } = {}): Promise<EscalationRow[]> {
+export async function listEscalations(
+  db: Db,
+  filter: { runId?: string; status?: string } = {},
+): Promise<EscalationRow[]> {
   const conditions = [
     filter.runId ? eq(escalations.runId, filter.runId) : undefined,
     filter.status ? eq(escalations.status, filter.status) : undefined,
@@ -43,7 +46,11 @@ export async function decideEscalation(
 }
 
 /** A newer run of the same shot supersedes the older runs' open escalations for it. */
-export async function supersedeEscalations(db: Db, shotIds: string[], sceneRunIds: { exceptRunId: string }): Promise<void> {
+export async function supersedeEscalations(
+  db: Db,
+  shotIds: string[],
+  sceneRunIds: { exceptRunId: string },
+): Promise<void> {
   if (shotIds.length === 0) return;
   await db
     .update(escalations)

@@ -7,9 +7,20 @@ export type OperationRow = typeof providerOperations.$inferSelect;
 /** Written before the provider is called: if the answer is lost, this row says a submission may exist. */
 export async function insertOperation(
   db: Db,
-  operation: { ledgerId: number; runId: string; shotId: string; attemptId: number; provider: string; model: string; clientRequestId: string },
+  operation: {
+    ledgerId: number;
+    runId: string;
+    shotId: string;
+    attemptId: number;
+    provider: string;
+    model: string;
+    clientRequestId: string;
+  },
 ): Promise<OperationRow> {
-  const [row] = await db.insert(providerOperations).values({ ...operation, status: "submitting" }).returning();
+  const [row] = await db
+    .insert(providerOperations)
+    .values({ ...operation, status: "submitting" })
+    .returning();
   if (!row) throw new Error("operation insert returned nothing");
   return row;
 }
@@ -30,9 +41,15 @@ export async function updateOperation(
     .where(eq(providerOperations.id, id));
 }
 
-export async function countSubmissions(db: Db, runId: string): Promise<{ clientRequestId: string; operationId: string | null }[]> {
+export async function countSubmissions(
+  db: Db,
+  runId: string,
+): Promise<{ clientRequestId: string; operationId: string | null }[]> {
   return db
-    .select({ clientRequestId: providerOperations.clientRequestId, operationId: providerOperations.operationId })
+    .select({
+      clientRequestId: providerOperations.clientRequestId,
+      operationId: providerOperations.operationId,
+    })
     .from(providerOperations)
     .where(and(eq(providerOperations.runId, runId)));
 }

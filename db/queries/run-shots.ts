@@ -5,11 +5,20 @@ import { runShots } from "../schema.ts";
 
 export type RunShotRow = typeof runShots.$inferSelect;
 
-export async function insertRunShots(db: Db, rows: { runId: string; shotId: string; order: number; state: ShotState }[]) {
+export async function insertRunShots(
+  db: Db,
+  rows: { runId: string; shotId: string; order: number; state: ShotState }[],
+) {
   if (rows.length === 0) return;
-  await db.insert(runShots).values(
-    rows.map((row) => ({ ...row, state: row.state as unknown as Record<string, unknown>, status: row.state.status })),
-  );
+  await db
+    .insert(runShots)
+    .values(
+      rows.map((row) => ({
+        ...row,
+        state: row.state as unknown as Record<string, unknown>,
+        status: row.state.status,
+      })),
+    );
 }
 
 export async function listRunShots(db: Db, runId: string): Promise<RunShotRow[]> {
@@ -17,7 +26,10 @@ export async function listRunShots(db: Db, runId: string): Promise<RunShotRow[]>
 }
 
 export async function findRunShot(db: Db, runId: string, shotId: string): Promise<RunShotRow | undefined> {
-  const [row] = await db.select().from(runShots).where(and(eq(runShots.runId, runId), eq(runShots.shotId, shotId)));
+  const [row] = await db
+    .select()
+    .from(runShots)
+    .where(and(eq(runShots.runId, runId), eq(runShots.shotId, shotId)));
   return row;
 }
 
@@ -25,7 +37,13 @@ export async function findRunShot(db: Db, runId: string, shotId: string): Promis
  * Takes the shot's lease when it is free, expired, or already ours. Time is the database's, so
  * workers on several machines agree on when a lease has run out.
  */
-export async function claimShotLease(db: Db, runId: string, shotId: string, owner: string, seconds: number): Promise<boolean> {
+export async function claimShotLease(
+  db: Db,
+  runId: string,
+  shotId: string,
+  owner: string,
+  seconds: number,
+): Promise<boolean> {
   const rows = await db
     .update(runShots)
     .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
@@ -51,12 +69,22 @@ export async function releaseShotLease(db: Db, runId: string, shotId: string, ow
  * Saves the shot's state only while the lease is still ours (fencing): a worker that stalled past
  * its lease cannot overwrite the work of the one that took over.
  */
-export async function saveShotState(db: Db, runId: string, shotId: string, owner: string | null, state: ShotState): Promise<boolean> {
+export async function saveShotState(
+  db: Db,
+  runId: string,
+  shotId: string,
+  owner: string | null,
+  state: ShotState,
+): Promise<boolean> {
   const rows = await db
     .update(runShots)
     .set({ state: state as unknown as Record<string, unknown>, status: state.status, updatedAt: sql`now()` })
     .where(
-      and(eq(runShots.runId, runId), eq(runShots.shotId, shotId), owner === null ? sql`true` : eq(runShots.leaseOwner, owner)),
+      and(
+        eq(runShots.runId, runId),
+        eq(runShots.shotId, shotId),
+        owner === null ? sql`true` : eq(runShots.leaseOwner, owner),
+      ),
     )
     .returning({ shotId: runShots.shotId });
   return rows.length === 1;

@@ -23,7 +23,12 @@ export async function runsWithStatus(db: Db, statuses: string[]): Promise<RunRow
   return db.select().from(runs).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
 }
 
-export async function setRunStatus(db: Db, runId: string, status: string, haltReason?: string | null): Promise<void> {
+export async function setRunStatus(
+  db: Db,
+  runId: string,
+  status: string,
+  haltReason?: string | null,
+): Promise<void> {
   await db
     .update(runs)
     .set({ status, ...(haltReason !== undefined ? { haltReason } : {}), updatedAt: sql`now()` })

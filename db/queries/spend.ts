@@ -3,13 +3,19 @@ import type { Db } from "../create-db.ts";
 import { escalations, ledger, runs } from "../schema.ts";
 
 /** What a ledger row costs as far as anyone can know: the actual when closed, the reservation while open. */
-const cost = sql<number>`coalesce(sum(coalesce(${ledger.actualMicros}, ${ledger.reservedMicros})), 0)`.mapWith(Number);
+const cost =
+  sql<number>`coalesce(sum(coalesce(${ledger.actualMicros}, ${ledger.reservedMicros})), 0)`.mapWith(Number);
 
 export async function runSpend(db: Db, runId: string): Promise<{ spent: number; open: number }> {
   const [row] = await db
     .select({
-      spent: sql<number>`coalesce(sum(${ledger.actualMicros}) filter (where ${ledger.status} in ('settled','uncertain')), 0)`.mapWith(Number),
-      open: sql<number>`coalesce(sum(${ledger.reservedMicros}) filter (where ${ledger.status} = 'reserved'), 0)`.mapWith(Number),
+      spent:
+        sql<number>`coalesce(sum(${ledger.actualMicros}) filter (where ${ledger.status} in ('settled','uncertain')), 0)`.mapWith(
+          Number,
+        ),
+      open: sql<number>`coalesce(sum(${ledger.reservedMicros}) filter (where ${ledger.status} = 'reserved'), 0)`.mapWith(
+        Number,
+      ),
     })
     .from(ledger)
     .where(eq(ledger.runId, runId));

@@ -29,12 +29,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(input: Omit<Runtime, "startWorkers" | "close"> & { close?: () => Promise<void> }): Runtime {
+export function createRuntime(
+  input: Omit<Runtime, "startWorkers" | "close"> & { close?: () => Promise<void> },
+): Runtime {
   let working: Promise<void> | undefined;
   return {
     ...input,
     startWorkers() {
-      working ??= input.queue.work(input.defaults.concurrency, (job) => processShotJob(input.deps, input.queue, job));
+      working ??= input.queue.work(input.defaults.concurrency, (job) =>
+        processShotJob(input.deps, input.queue, job),
+      );
       return working;
     },
     async close() {

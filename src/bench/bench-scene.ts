@@ -10,7 +10,12 @@ export function benchManifest(count: number, maxDuration: number): Manifest {
   const shots = Array.from({ length: count }, (_, index) => {
     const template = templates[index % templates.length] as Manifest["shots"][number];
     const { panel: _panel, end: _end, ...shot } = template;
-    return { ...shot, id: `B${String(index + 1).padStart(3, "0")}`, order: index + 1, duration: Math.min(shot.duration, maxDuration) };
+    return {
+      ...shot,
+      id: `B${String(index + 1).padStart(3, "0")}`,
+      order: index + 1,
+      duration: Math.min(shot.duration, maxDuration),
+    };
   });
   return { scene: "bench", title: "benchmark production", shots };
 }

@@ -11,7 +11,9 @@ import type { VideoModel } from "../ports/video-model.ts";
  * own orchestration (database, queue, leases, ledger), which is what the overhead figure measures.
  */
 export async function createInstantStudio(width: number, height: number) {
-  const frame = await sharp({ create: { width, height, channels: 3, background: "#6b8e7a" } }).png().toBuffer();
+  const frame = await sharp({ create: { width, height, channels: 3, background: "#6b8e7a" } })
+    .png()
+    .toBuffer();
   const full = { score: 1, reason: "instant" };
   const imageModel: ImageModel = {
     provider: "local",

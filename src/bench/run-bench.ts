@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { createDatabase } from "../../db/create-db.ts";
 import { listAttempts } from "../../db/queries/attempts.ts";
-import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
+import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
 import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
 import { lockBible } from "../app/bible/check-bible.ts";
 import { createKillSwitch } from "../app/engine/kill-switch.ts";
@@ -53,7 +53,12 @@ const HEIGHT = 180;
 const SCOPE = "bench";
 
 /** Runs the synthetic production through the real engine with the offline providers. */
-async function runVariant(dir: string, name: string, options: BenchOptions, wrap?: RuntimeOptions["wrapValidation"]): Promise<VariantResult> {
+async function runVariant(
+  dir: string,
+  name: string,
+  options: BenchOptions,
+  wrap?: RuntimeOptions["wrapValidation"],
+): Promise<VariantResult> {
   const config = loadConfig({
     CONTINUITY_DATA_DIR: join(dir, name),
     CONTINUITY_BIBLE: join(dir, "bible"),
@@ -91,7 +96,8 @@ async function runVariant(dir: string, name: string, options: BenchOptions, wrap
         perAcceptedMicros: accepted ? Math.round(summary.spentMicros / accepted) : null,
         seconds,
       };
-      if (!wrap) Object.assign(result, await validatorAccuracy(runtime.deps.db, run.id, panelFaults, videoFaults));
+      if (!wrap)
+        Object.assign(result, await validatorAccuracy(runtime.deps.db, run.id, panelFaults, videoFaults));
       return result;
     } finally {
       await runtime.close();
@@ -102,13 +108,25 @@ async function runVariant(dir: string, name: string, options: BenchOptions, wrap
 }
 
 /** The validator's verdicts against what the generators say they got wrong. */
-async function validatorAccuracy(db: Parameters<typeof listAttempts>[0], runId: string, panelFaults: FaultRecord[], videoFaults: FaultRecord[]) {
-  const attempts = (await listAttempts(db, runId)).filter((attempt) => attempt.verdict === "passed" || attempt.verdict === "failed");
+async function validatorAccuracy(
+  db: Parameters<typeof listAttempts>[0],
+  runId: string,
+  panelFaults: FaultRecord[],
+  videoFaults: FaultRecord[],
+) {
+  const attempts = (await listAttempts(db, runId)).filter(
+    (attempt) => attempt.verdict === "passed" || attempt.verdict === "failed",
+  );
   let falseAccepts = 0;
   let falseRejects = 0;
   let judged = 0;
   for (const attempt of attempts) {
-    const log = attempt.stage === "panel" ? panelFaults.filter((record) => record.frame === "start") : attempt.stage === "video" ? videoFaults : [];
+    const log =
+      attempt.stage === "panel"
+        ? panelFaults.filter((record) => record.frame === "start")
+        : attempt.stage === "video"
+          ? videoFaults
+          : [];
     const record = log.find((item) => item.shotId === attempt.shotId && item.attempt === attempt.number);
     if (!record) continue;
     judged += 1;
@@ -170,16 +188,27 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
 function oracleMicros(options: BenchOptions): number {
   const panel = typicalCost(priceFor(DEFAULT_PRICE_TABLE, "local", "local-compositor"), "image");
   const video = priceFor(DEFAULT_PRICE_TABLE, "local", "local-ffmpeg");
-  return benchManifest(options.shots, options.maxDuration).shots.reduce((sum, shot) => sum + panel + reserveForVideo(video, shot.duration), 0);
+  return benchManifest(options.shots, options.maxDuration).shots.reduce(
+    (sum, shot) => sum + panel + reserveForVideo(video, shot.duration),
+    0,
+  );
 }
 
-export async function runBench(options: BenchOptions, out: (line: string) => void): Promise<Record<string, unknown>> {
+export async function runBench(
+  options: BenchOptions,
+  out: (line: string) => void,
+): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), "continuity-bench-"));
   try {
     const bible = createFolderStorage(join(dir, "bible"));
     await writeDemoBible(bible);
-    await bible.write(`scenes/${SCOPE}/manifest.json`, JSON.stringify(benchManifest(options.shots, options.maxDuration), null, 2));
-    out(`benchmark: ${options.shots} shots, ${options.panelFaultRate * 100}% off-model panels, ${options.videoFaultRate * 100}% video misreads, seed ${options.seed}`);
+    await bible.write(
+      `scenes/${SCOPE}/manifest.json`,
+      JSON.stringify(benchManifest(options.shots, options.maxDuration), null, 2),
+    );
+    out(
+      `benchmark: ${options.shots} shots, ${options.panelFaultRate * 100}% off-model panels, ${options.videoFaultRate * 100}% video misreads, seed ${options.seed}`,
+    );
 
     out("(a) gating every stage …");
     const gated = await runVariant(dir, "gated", options);
@@ -192,11 +221,20 @@ export async function runBench(options: BenchOptions, out: (line: string) => voi
     const usd = (micros: number | null) => (micros === null ? "n/a" : formatUsd(micros));
     out("");
     out(`                          $/accepted shot   accepted   escalated   spent      wall`);
-    for (const [label, result] of [["(a) every stage gated", gated], ["(b) video-only validation", videoOnly]] as const) {
-      out(`${label.padEnd(26)}${usd(result.perAcceptedMicros).padEnd(18)}${String(result.accepted).padEnd(11)}${String(result.escalated).padEnd(12)}${usd(result.spentMicros).padEnd(11)}${result.seconds.toFixed(0)} s`);
+    for (const [label, result] of [
+      ["(a) every stage gated", gated],
+      ["(b) video-only validation", videoOnly],
+    ] as const) {
+      out(
+        `${label.padEnd(26)}${usd(result.perAcceptedMicros).padEnd(18)}${String(result.accepted).padEnd(11)}${String(result.escalated).padEnd(12)}${usd(result.spentMicros).padEnd(11)}${result.seconds.toFixed(0)} s`,
+      );
     }
-    out(`${"(c) oracle (lower bound)".padEnd(26)}${usd(Math.round(oracle / options.shots)).padEnd(18)}${String(options.shots).padEnd(11)}${"0".padEnd(12)}${usd(oracle)}`);
-    out(`validator in (a): ${gated.falseAccepts} false accepts, ${gated.falseRejects} false rejects over ${gated.judged} judged artifacts (against the generators' fault logs)`);
+    out(
+      `${"(c) oracle (lower bound)".padEnd(26)}${usd(Math.round(oracle / options.shots)).padEnd(18)}${String(options.shots).padEnd(11)}${"0".padEnd(12)}${usd(oracle)}`,
+    );
+    out(
+      `validator in (a): ${gated.falseAccepts} false accepts, ${gated.falseRejects} false rejects over ${gated.judged} judged artifacts (against the generators' fault logs)`,
+    );
     out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
     const figures = {
       bench: "cost-per-accepted-shot",

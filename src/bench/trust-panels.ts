@@ -7,7 +7,10 @@ import type { LocalChecks } from "../ports/local-checks.ts";
  * exist (full marks, no paid call), and only clips are validated. The engine itself has no such
  * mode; the benchmark builds it by wrapping the judge and the free tier.
  */
-export function trustPanels(validation: { judge: Judge; localChecks: LocalChecks }): { judge: Judge; localChecks: LocalChecks } {
+export function trustPanels(validation: { judge: Judge; localChecks: LocalChecks }): {
+  judge: Judge;
+  localChecks: LocalChecks;
+} {
   const { judge, localChecks } = validation;
   return {
     judge: {

@@ -1,7 +1,7 @@
-import { isSlug } from "./slug.ts";
+import { manifestKey, plateKey, turnaroundKey } from "./bible-layout.ts";
 import type { Manifest } from "./manifest.ts";
 import type { Problem } from "./problem.ts";
-import { manifestKey, plateKey, turnaroundKey } from "./bible-layout.ts";
+import { isSlug } from "./slug.ts";
 
 /** What a bible holds, as read from storage; the rules below judge it without touching storage. */
 export interface BibleListing {

@@ -20,11 +20,16 @@ export interface AttemptOutcome {
 const SCENE_FACTS: readonly CriterionName[] = ["location", "charactersPresent", "props"];
 
 function signature(outcome: AttemptOutcome): string {
-  return [...new Set(outcome.failures.map((failure) => `${failure.criterion}:${failure.subject ?? ""}`))].sort().join("|");
+  return [...new Set(outcome.failures.map((failure) => `${failure.criterion}:${failure.subject ?? ""}`))]
+    .sort()
+    .join("|");
 }
 
 /** Blame for an artifact stage from its attempts so far (oldest first). */
-export function blameFor(stage: "panel" | "end-panel" | "video" | "scene", history: readonly AttemptOutcome[]): Blame {
+export function blameFor(
+  stage: "panel" | "end-panel" | "video" | "scene",
+  history: readonly AttemptOutcome[],
+): Blame {
   const failed = history.filter((outcome) => !outcome.passed);
   const last = failed.at(-1);
   if (last && failed.length >= 2) {
@@ -35,10 +40,15 @@ export function blameFor(stage: "panel" | "end-panel" | "video" | "scene", histo
   return stage === "video" || stage === "scene" ? "video" : "panel";
 }
 
-export function describeBlame(blame: Blame, failures: readonly Pick<Failure, "criterion" | "subject" | "reason">[]): string {
+export function describeBlame(
+  blame: Blame,
+  failures: readonly Pick<Failure, "criterion" | "subject" | "reason">[],
+): string {
   const what = failures
     .slice(0, 4)
-    .map((failure) => `${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.reason}`)
+    .map(
+      (failure) => `${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.reason}`,
+    )
     .join("; ");
   switch (blame) {
     case "reference":

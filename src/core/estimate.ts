@@ -43,7 +43,11 @@ function panelStage(costs: UnitCosts, settings: EstimateSettings, existing: bool
   };
 }
 
-export function estimateScope(shots: readonly Shot[], costs: UnitCosts, settings: EstimateSettings): ScopeEstimate {
+export function estimateScope(
+  shots: readonly Shot[],
+  costs: UnitCosts,
+  settings: EstimateSettings,
+): ScopeEstimate {
   const perShot = shots.map((shot) => {
     const stages = [panelStage(costs, settings, shot.panel !== undefined)];
     if (settings.frames) stages.push(panelStage(costs, settings, shot.end?.panel !== undefined));

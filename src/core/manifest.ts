@@ -66,7 +66,9 @@ export function parseManifest(text: string, key: string): Manifest {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new AppError("MANIFEST_INVALID_JSON", `${key}: not valid JSON (${(error as Error).message})`, { key });
+    throw new AppError("MANIFEST_INVALID_JSON", `${key}: not valid JSON (${(error as Error).message})`, {
+      key,
+    });
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {

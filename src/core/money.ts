@@ -14,9 +14,13 @@ const USD = /^\$?(\d{1,9})(?:\.(\d{1,6}))?$/;
 export function parseUsd(text: string, what = "amount"): Micros {
   const match = USD.exec(text.trim());
   if (!match) {
-    throw new AppError("INVALID_AMOUNT", `${what} ${JSON.stringify(text)} is not a dollar amount like 0.50 or 12`, {
-      value: text,
-    });
+    throw new AppError(
+      "INVALID_AMOUNT",
+      `${what} ${JSON.stringify(text)} is not a dollar amount like 0.50 or 12`,
+      {
+        value: text,
+      },
+    );
   }
   const whole = Number(match[1]);
   const fraction = Number((match[2] ?? "").padEnd(6, "0"));

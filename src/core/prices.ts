@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { ModelUsage } from "../ports/image-model.ts";
 import { AppError } from "./app-error.ts";
 import { type Micros, parseUsd, priceTimes } from "./money.ts";
-import type { ModelUsage } from "../ports/image-model.ts";
 
 /**
  * The versioned price table. Prices are decimal dollar strings (exact), per unit. Offline
@@ -17,8 +17,18 @@ const modelPriceSchema = z.strictObject({
   usdPerMillionOutputTokens: usdText.optional(),
   usdPerSecond: usdText.optional(),
   /** What one call is assumed to use when reserving (the most it may use) and when a provider reports no usage (typical). */
-  reserve: z.strictObject({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).optional(),
-  typical: z.strictObject({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).optional(),
+  reserve: z
+    .strictObject({
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+    })
+    .optional(),
+  typical: z
+    .strictObject({
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 export const priceTableSchema = z.strictObject({
@@ -80,18 +90,26 @@ export function priceFor(table: PriceTable, provider: string, model: string): Pr
   return { key, pricedAs, price: entry };
 }
 
-const perToken = (usdPerMillion: string | undefined) => (usdPerMillion ? parseUsd(usdPerMillion) / 1_000_000 : 0);
+const perToken = (usdPerMillion: string | undefined) =>
+  usdPerMillion ? parseUsd(usdPerMillion) / 1_000_000 : 0;
 
 function tokenCost(price: ModelPrice, inputTokens: number, outputTokens: number): Micros {
-  return priceTimes(perToken(price.usdPerMillionInputTokens), inputTokens) + priceTimes(perToken(price.usdPerMillionOutputTokens), outputTokens);
+  return (
+    priceTimes(perToken(price.usdPerMillionInputTokens), inputTokens) +
+    priceTimes(perToken(price.usdPerMillionOutputTokens), outputTokens)
+  );
 }
 
 function requirePrice(priced: PricedModel, field: keyof ModelPrice, what: string): string {
   const value = priced.price[field];
   if (typeof value !== "string") {
-    throw new AppError("PRICE_UNKNOWN", `price table has no ${field} for ${priced.pricedAs}, needed to price ${what}`, {
-      model: priced.pricedAs,
-    });
+    throw new AppError(
+      "PRICE_UNKNOWN",
+      `price table has no ${field} for ${priced.pricedAs}, needed to price ${what}`,
+      {
+        model: priced.pricedAs,
+      },
+    );
   }
   return value;
 }
@@ -108,7 +126,11 @@ export function reserveForVideo(priced: PricedModel, seconds: number): Micros {
 }
 
 /** Actual cost from the usage a provider reported; a simulated call with no usage costs the typical call. */
-export function costOfUsage(priced: PricedModel, kind: "image" | "judge" | "video", usage: ModelUsage): Micros {
+export function costOfUsage(
+  priced: PricedModel,
+  kind: "image" | "judge" | "video",
+  usage: ModelUsage,
+): Micros {
   if (kind === "video") {
     return priceTimes(parseUsd(requirePrice(priced, "usdPerSecond", "a video")), usage.seconds ?? 0);
   }
@@ -119,7 +141,10 @@ export function costOfUsage(priced: PricedModel, kind: "image" | "judge" | "vide
   if (kind === "image") {
     const images = usage.images ?? 1;
     // Gemini bills the image itself as output tokens; the per-image price stands for those.
-    return tokenCost(priced.price, input, 0) + priceTimes(parseUsd(requirePrice(priced, "usdPerImage", "an image")), images);
+    return (
+      tokenCost(priced.price, input, 0) +
+      priceTimes(parseUsd(requirePrice(priced, "usdPerImage", "an image")), images)
+    );
   }
   return tokenCost(priced.price, input, output);
 }

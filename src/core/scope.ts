@@ -19,9 +19,14 @@ const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
  */
 export function resolveScope(text: string, manifests: ReadonlyMap<string, Manifest>): ResolvedScope {
   const trimmed = text.trim();
-  if (!trimmed) throw scopeError(text, "the scope is empty; give a shot (1A), a list (1A,1C), a range (1A-1D) or a scene (scene1)");
+  if (!trimmed)
+    throw scopeError(
+      text,
+      "the scope is empty; give a shot (1A), a list (1A,1C), a range (1A-1D) or a scene (scene1)",
+    );
   const scene = manifests.get(trimmed);
-  if (scene) return { text: trimmed, sceneId: trimmed, manifest: scene, shots: orderedShots(scene), wholeScene: true };
+  if (scene)
+    return { text: trimmed, sceneId: trimmed, manifest: scene, shots: orderedShots(scene), wholeScene: true };
 
   const picked: { sceneId: string; shot: Shot }[] = [];
   for (const part of trimmed.split(",").map((item) => item.trim())) {
@@ -29,11 +34,13 @@ export function resolveScope(text: string, manifests: ReadonlyMap<string, Manife
     if (range?.[1] && range[2] && !lookupShot(part, manifests, text)) {
       const from = findShot(range[1], manifests, text);
       const to = findShot(range[2], manifests, text);
-      if (from.sceneId !== to.sceneId) throw scopeError(text, `${range[1]} and ${range[2]} are in different scenes`);
+      if (from.sceneId !== to.sceneId)
+        throw scopeError(text, `${range[1]} and ${range[2]} are in different scenes`);
       const shots = orderedShots(from.manifest);
       const start = shots.findIndex((shot) => shot.id === from.shot.id);
       const end = shots.findIndex((shot) => shot.id === to.shot.id);
-      if (start > end) throw scopeError(text, `range ${part} runs backwards (${range[2]} comes before ${range[1]})`);
+      if (start > end)
+        throw scopeError(text, `range ${part} runs backwards (${range[2]} comes before ${range[1]})`);
       for (const shot of shots.slice(start, end + 1)) picked.push({ sceneId: from.sceneId, shot });
     } else {
       const found = findShot(part, manifests, text);
@@ -41,7 +48,8 @@ export function resolveScope(text: string, manifests: ReadonlyMap<string, Manife
     }
   }
   const sceneIds = new Set(picked.map((item) => item.sceneId));
-  if (sceneIds.size > 1) throw scopeError(text, `a run covers one scene; this scope spans ${[...sceneIds].join(", ")}`);
+  if (sceneIds.size > 1)
+    throw scopeError(text, `a run covers one scene; this scope spans ${[...sceneIds].join(", ")}`);
   const sceneId = picked[0]?.sceneId ?? "";
   const manifest = manifests.get(sceneId) as Manifest;
   const ids = new Set(picked.map((item) => item.shot.id));
@@ -52,15 +60,25 @@ export function resolveScope(text: string, manifests: ReadonlyMap<string, Manife
 type ShotHit = { sceneId: string; manifest: Manifest; shot: Shot };
 
 /** A shot id may itself contain "-", so a range is only read as one when no shot has that id. */
-function lookupShot(id: string, manifests: ReadonlyMap<string, Manifest>, scope: string): ShotHit | undefined {
+function lookupShot(
+  id: string,
+  manifests: ReadonlyMap<string, Manifest>,
+  scope: string,
+): ShotHit | undefined {
   if (!TOKEN.test(id)) {
-    throw scopeError(scope, `${JSON.stringify(id)} is not a shot id; expected something like 1A, 1A,1C, 1A-1D or scene1`);
+    throw scopeError(
+      scope,
+      `${JSON.stringify(id)} is not a shot id; expected something like 1A, 1A,1C, 1A-1D or scene1`,
+    );
   }
   const hits = [...manifests].flatMap(([sceneId, manifest]) =>
     manifest.shots.filter((shot) => shot.id === id).map((shot) => ({ sceneId, manifest, shot })),
   );
   if (hits.length > 1) {
-    throw scopeError(scope, `shot ${id} exists in several scenes (${hits.map((hit) => hit.sceneId).join(", ")})`);
+    throw scopeError(
+      scope,
+      `shot ${id} exists in several scenes (${hits.map((hit) => hit.sceneId).join(", ")})`,
+    );
   }
   return hits[0];
 }
@@ -69,7 +87,10 @@ function findShot(id: string, manifests: ReadonlyMap<string, Manifest>, scope: s
   const hit = lookupShot(id, manifests, scope);
   if (!hit) {
     const known = [...manifests.keys()].join(", ") || "none";
-    throw new AppError("UNKNOWN_SHOT", `no shot or scene named ${id} in the bible (scenes: ${known})`, { scope, id });
+    throw new AppError("UNKNOWN_SHOT", `no shot or scene named ${id} in the bible (scenes: ${known})`, {
+      scope,
+      id,
+    });
   }
   return hit;
 }

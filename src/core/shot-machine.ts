@@ -67,7 +67,11 @@ export type ShotEvent =
 const emptyStage = (): StageRecord => ({ started: 0, history: [], existingTried: false });
 
 export function initialShotState(): ShotState {
-  return { status: "pending", stage: "references", stages: { panel: emptyStage(), "end-panel": emptyStage(), video: emptyStage() } };
+  return {
+    status: "pending",
+    stage: "references",
+    stages: { panel: emptyStage(), "end-panel": emptyStage(), video: emptyStage() },
+  };
 }
 
 export const TERMINAL: readonly ShotStatus[] = ["accepted", "escalated", "failed", "halted", "stopped"];
@@ -93,7 +97,8 @@ export function nextStep(state: ShotState, settings: MachineSettings): NextStep 
   const record = state.stages[stage];
   if (record.open) return { kind: "attempt", stage, ...record.open, resumed: true };
   if (record.history.length >= settings.maxAttempts) return { kind: "escalate", stage, reason: "retry-cap" };
-  if (noProgress(record.history, settings.noProgressWindow)) return { kind: "escalate", stage, reason: "no-progress" };
+  if (noProgress(record.history, settings.noProgressWindow))
+    return { kind: "escalate", stage, reason: "no-progress" };
   const existing = stage !== "video" && settings.existing[stage] && !record.existingTried;
   return { kind: "attempt", stage, number: record.started + 1, existing, resumed: false };
 }
@@ -103,7 +108,12 @@ export function applyShotEvent(state: ShotState, event: ShotEvent, settings: Mac
   switch (event.type) {
     case "started":
     case "resumed":
-      if (next.status === "pending" || next.status === "stopped" || next.status === "halted" || next.status === "running") {
+      if (
+        next.status === "pending" ||
+        next.status === "stopped" ||
+        next.status === "halted" ||
+        next.status === "running"
+      ) {
         next.status = "running";
         delete next.message;
       }
@@ -134,7 +144,13 @@ export function applyShotEvent(state: ShotState, event: ShotEvent, settings: Mac
     case "escalated":
       // An attempt cut short by a provider failure is over; a decision continues from the best judged one.
       for (const record of Object.values(next.stages)) delete record.open;
-      return { ...next, status: "escalated", escalationId: event.escalationId, blame: event.blame, message: event.message };
+      return {
+        ...next,
+        status: "escalated",
+        escalationId: event.escalationId,
+        blame: event.blame,
+        message: event.message,
+      };
     case "rejected":
       return { ...next, status: "failed", message: event.message };
     case "failed":
@@ -146,7 +162,12 @@ export function applyShotEvent(state: ShotState, event: ShotEvent, settings: Mac
   }
 }
 
-function accept(state: ShotState, stage: ArtifactStage, attemptId: number, settings: MachineSettings): ShotState {
+function accept(
+  state: ShotState,
+  stage: ArtifactStage,
+  attemptId: number,
+  settings: MachineSettings,
+): ShotState {
   state.stages[stage].accepted = attemptId;
   state.stage = stageAfter(stage, settings.frames);
   if (state.stage === "done") state.status = "accepted";

@@ -17,9 +17,13 @@ export const slugSchema = z
 
 export function assertSlug(value: string, what: string): string {
   if (!isSlug(value)) {
-    throw new AppError("INVALID_ID", `${what} ${JSON.stringify(value)} is not a plain id (letters, digits, '_' or '-')`, {
-      value,
-    });
+    throw new AppError(
+      "INVALID_ID",
+      `${what} ${JSON.stringify(value)} is not a plain id (letters, digits, '_' or '-')`,
+      {
+        value,
+      },
+    );
   }
   return value;
 }

@@ -1,7 +1,7 @@
+import type { LocalFinding } from "../ports/local-checks.ts";
 import { AppError } from "./app-error.ts";
 import type { CriterionName, Scores } from "./scores.ts";
 import { scoresSchema } from "./scores.ts";
-import type { LocalFinding } from "../ports/local-checks.ts";
 
 export type Thresholds = Record<CriterionName, number>;
 
@@ -28,10 +28,13 @@ export interface Verdict {
 export function parseJudgeAnswer(raw: unknown, expectedCast: readonly string[]): Scores {
   const parsed = scoresSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError("JUDGE_MALFORMED", `the judge's answer does not match the score schema: ${parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
-      .join("; ")}`);
+    throw new AppError(
+      "JUDGE_MALFORMED",
+      `the judge's answer does not match the score schema: ${parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+        .join("; ")}`,
+    );
   }
   const scored = new Set(parsed.data.characters.map((character) => character.id));
   const missing = expectedCast.filter((id) => !scored.has(id));
@@ -48,7 +51,11 @@ export function measurements(scores: Scores): Omit<Failure, "threshold">[] {
     out.push({ criterion: "identity", subject: character.id, ...character.identity });
     out.push({ criterion: "wardrobe", subject: character.id, ...character.wardrobe });
   }
-  out.push({ criterion: "charactersPresent", score: scores.charactersPresent.score, reason: scores.charactersPresent.reason });
+  out.push({
+    criterion: "charactersPresent",
+    score: scores.charactersPresent.score,
+    reason: scores.charactersPresent.reason,
+  });
   out.push({ criterion: "location", ...scores.location });
   out.push({ criterion: "props", ...scores.props });
   if (scores.continuity) out.push({ criterion: "continuity", ...scores.continuity });
@@ -70,7 +77,10 @@ export function verdictOf(
   return { passed: failures.length === 0, score, failures };
 }
 
-export function findingsAsMeasurements(findings: readonly LocalFinding[], subject?: string): Omit<Failure, "threshold">[] {
+export function findingsAsMeasurements(
+  findings: readonly LocalFinding[],
+  subject?: string,
+): Omit<Failure, "threshold">[] {
   return findings.map((finding) => ({ ...finding, ...(subject ? { subject } : {}) }));
 }
 

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from "commander";
-import type { CommandView } from "../../commands/command-view.ts";
+import { z } from "zod";
+import { audit } from "../../commands/audit.ts";
 import { bibleCheck } from "../../commands/bible-check.ts";
 import { bibleLock } from "../../commands/bible-lock.ts";
-import { audit } from "../../commands/audit.ts";
+import type { CommandView } from "../../commands/command-view.ts";
 import { decide } from "../../commands/decide.ts";
 import { estimate } from "../../commands/estimate.ts";
 import { initDemo } from "../../commands/init-demo.ts";
+import { parseArgs } from "../../commands/parse-args.ts";
 import { render } from "../../commands/render.ts";
 import { report } from "../../commands/report.ts";
 import { resume } from "../../commands/resume.ts";
@@ -13,14 +15,12 @@ import { spend } from "../../commands/spend.ts";
 import { status } from "../../commands/status.ts";
 import { stop } from "../../commands/stop.ts";
 import type { Runtime } from "../app/runtime.ts";
+import { runBench } from "../bench/run-bench.ts";
 import { type App, composeApp } from "../compose.ts";
 import { composeRuntime } from "../compose-runtime.ts";
 import { loadConfig } from "../config.ts";
 import { describeError } from "../core/app-error.ts";
 import { loadEnv } from "./load-env.ts";
-import { z } from "zod";
-import { parseArgs } from "../../commands/parse-args.ts";
-import { runBench } from "../bench/run-bench.ts";
 import { runDemo } from "./run-demo.ts";
 import { runWorker } from "./run-worker.ts";
 import { terminalProgress } from "./terminal-progress.ts";
@@ -78,15 +78,21 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
 
   program
     .command("init")
-    .description("create a bible; --demo draws the demo bible of the field report (seven characters, four locations, scene1)")
+    .description(
+      "create a bible; --demo draws the demo bible of the field report (seven characters, four locations, scene1)",
+    )
     .argument("[dir]", "where to write it (a folder or s3://bucket/prefix); default CONTINUITY_BIBLE")
     .requiredOption("--demo", "draw the demo bible (the only kind init makes)")
     .action(async (dir: string | undefined) => print(await initDemo(withApp(), { dir }), false));
 
-  const bible = program.command("bible").description("the Asset Bible: roster, references, lock and problems");
+  const bible = program
+    .command("bible")
+    .description("the Asset Bible: roster, references, lock and problems");
   bible
     .command("check")
-    .description("list roster, locations, scenes and lock state, and every problem with its key (exit 1 on errors)")
+    .description(
+      "list roster, locations, scenes and lock state, and every problem with its key (exit 1 on errors)",
+    )
     .option("--bible <uri>", "bible location: a folder or s3://bucket/prefix (default CONTINUITY_BIBLE)")
     .option("--json", "print one JSON object")
     .action(async (options: { bible?: string; json?: boolean }) =>
@@ -94,25 +100,45 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     );
   bible
     .command("lock")
-    .description("record the content hash of every reference and manifest; runs validate against this version")
+    .description(
+      "record the content hash of every reference and manifest; runs validate against this version",
+    )
     .option("--bible <uri>", "bible location (default CONTINUITY_BIBLE)")
     .option("--json", "print one JSON object")
     .action(async (options: { bible?: string; json?: boolean }) =>
-      print(await bibleLock(withApp(), { bible: options.bible, by: withApp().config.CONTINUITY_USER }), options.json),
+      print(
+        await bibleLock(withApp(), { bible: options.bible, by: withApp().config.CONTINUITY_USER }),
+        options.json,
+      ),
     );
 
   program
     .command("render")
-    .description("run the gated pipeline for a scope: a shot (1A), a list (1A,1C), a range (1A-1D) or a scene (scene1)")
+    .description(
+      "run the gated pipeline for a scope: a shot (1A), a list (1A,1C), a range (1A-1D) or a scene (scene1)",
+    )
     .argument("<scope>", "what to render")
     .option("--budget <usd>", "the per-run cap in dollars (default CONTINUITY_RUN_CAP_USD)")
     .option("--frames", "start+end-frame mode: an end panel per shot, and the clip must arrive at it")
-    .option("--json", "print one JSON object: run id, status, estimate, spent, and per shot its status, attempts, latest scores and blame")
+    .option(
+      "--json",
+      "print one JSON object: run id, status, estimate, spent, and per shot its status, attempts, latest scores and blame",
+    )
     .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) => {
       const rt = await withRuntime(options.json);
-      print(await render(rt, { scope, budget: options.budget, frames: options.frames === true, requestedBy: user() }, {
-        onStart: (info) => err(`run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}`),
-      }), options.json);
+      print(
+        await render(
+          rt,
+          { scope, budget: options.budget, frames: options.frames === true, requestedBy: user() },
+          {
+            onStart: (info) =>
+              err(
+                `run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}`,
+              ),
+          },
+        ),
+        options.json,
+      );
     });
   program
     .command("estimate")
@@ -122,7 +148,14 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .option("--frames", "estimate for start+end-frame mode")
     .option("--json", "print one JSON object")
     .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) =>
-      print(await estimate(await withRuntime(true), { scope, budget: options.budget, frames: options.frames === true }), options.json),
+      print(
+        await estimate(await withRuntime(true), {
+          scope,
+          budget: options.budget,
+          frames: options.frames === true,
+        }),
+        options.json,
+      ),
     );
   program
     .command("audit")
@@ -131,39 +164,66 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .option("--budget <usd>", "cap for the judge calls")
     .option("--json", "print one JSON object")
     .action(async (scope: string, options: { budget?: string; json?: boolean }) =>
-      print(await audit(await withRuntime(true), { scope, budget: options.budget, requestedBy: user() }), options.json),
+      print(
+        await audit(await withRuntime(true), { scope, budget: options.budget, requestedBy: user() }),
+        options.json,
+      ),
     );
   program
     .command("status")
     .description("a run's shots, spend and open escalations (the latest run by default)")
     .argument("[run]", "run id")
     .option("--json", "print one JSON object")
-    .action(async (run: string | undefined, options: { json?: boolean }) => print(await status(await db(), { run }), options.json));
+    .action(async (run: string | undefined, options: { json?: boolean }) =>
+      print(await status(await db(), { run }), options.json),
+    );
   program
     .command("spend")
     .description("what was spent on a day, by provider and model, with halts and escalations")
     .option("--day <YYYY-MM-DD>", "the day (default today in CONTINUITY_TIMEZONE)")
     .option("--json", "print one JSON object")
     .action(async (options: { day?: string; json?: boolean }) =>
-      print(await spend(await db(), { day: options.day }, { now: new Date(), timezone: withApp().config.CONTINUITY_TIMEZONE }), options.json),
+      print(
+        await spend(
+          await db(),
+          { day: options.day },
+          { now: new Date(), timezone: withApp().config.CONTINUITY_TIMEZONE },
+        ),
+        options.json,
+      ),
     );
   program
     .command("stop")
-    .description("kill switch: no new paid action starts anywhere; in-flight work is abandoned within seconds")
+    .description(
+      "kill switch: no new paid action starts anywhere; in-flight work is abandoned within seconds",
+    )
     .option("--json", "print one JSON object")
-    .action(async (options: { json?: boolean }) => print(await stop(await db(), { by: user() }), options.json));
+    .action(async (options: { json?: boolean }) =>
+      print(await stop(await db(), { by: user() }), options.json),
+    );
   program
     .command("resume")
     .description("lift the stop flag and carry interrupted runs (stopped, or cut off by a crash) to the end")
     .argument("[run]", "only this run")
     .option("--json", "print one JSON object")
     .action(async (run: string | undefined, options: { json?: boolean }) =>
-      print(await resume(await withRuntime(options.json), { run, by: user(), stopFile: withApp().config.CONTINUITY_STOP_FILE }), options.json),
+      print(
+        await resume(await withRuntime(options.json), {
+          run,
+          by: user(),
+          stopFile: withApp().config.CONTINUITY_STOP_FILE,
+        }),
+        options.json,
+      ),
     );
   for (const decision of ["approve", "reject"] as const) {
     program
       .command(decision)
-      .description(decision === "approve" ? "accept an escalated attempt; the shot continues from it" : "fail an escalated shot")
+      .description(
+        decision === "approve"
+          ? "accept an escalated attempt; the shot continues from it"
+          : "fail an escalated shot",
+      )
       .argument("<escalation>", "escalation id, as status shows it")
       .option("--json", "print one JSON object")
       .action(async (id: string, options: { json?: boolean }) =>
@@ -172,7 +232,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   }
   program
     .command("report")
-    .description("write a self-contained HTML page for a run: every attempt's thumbnails, score tables, verdicts, blame and cost")
+    .description(
+      "write a self-contained HTML page for a run: every attempt's thumbnails, score tables, verdicts, blame and cost",
+    )
     .argument("<run>", "run id, as render and status show it")
     .option("--out <dir>", "folder to write it to (default .continuity/reports)")
     .option("--json", "print one JSON object")
@@ -182,7 +244,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     });
   program
     .command("bench")
-    .description("the cost benchmark (npm run bench): a synthetic production gated at every stage, gated only at video, and an oracle")
+    .description(
+      "the cost benchmark (npm run bench): a synthetic production gated at every stage, gated only at video, and an oracle",
+    )
     .option("--shots <n>", "shots in the synthetic production", "60")
     .option("--panel-fault-rate <rate>", "share of panels the offline generator draws off-model", "0.3")
     .option("--video-fault-rate <rate>", "share of clips the offline video model gets wrong", "0.15")
@@ -194,13 +258,17 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     });
   program
     .command("demo")
-    .description("the offline demo (npm start): draw the demo bible, render scene1 through every gate, show a budget halt")
+    .description(
+      "the offline demo (npm start): draw the demo bible, render scene1 through every gate, show a budget halt",
+    )
     .action(async () => {
       exitCode = await runDemo(env, out);
     });
   program
     .command("worker")
-    .description("work on queued shots until interrupted (Ctrl-C); any number of workers may share one PostgreSQL database")
+    .description(
+      "work on queued shots until interrupted (Ctrl-C); any number of workers may share one PostgreSQL database",
+    )
     .action(async () => {
       exitCode = await runWorker(await withRuntime(false), err);
     });

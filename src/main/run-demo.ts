@@ -40,7 +40,10 @@ export function demoConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** `npm start`: the whole product on the demo bible, offline, with no keys and no configuration. */
-export async function runDemo(env: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
+export async function runDemo(
+  env: Record<string, string | undefined>,
+  out: (line: string) => void,
+): Promise<number> {
   const config = demoConfig(env);
   await rm(join(config.CONTINUITY_DATA_DIR, "db"), { recursive: true, force: true });
   await rm(join(config.CONTINUITY_DATA_DIR, "local-video"), { recursive: true, force: true });
@@ -54,32 +57,54 @@ export async function runDemo(env: Record<string, string | undefined>, out: (lin
     const runtime = await composeRuntime(app, terminalProgress(out));
     try {
       out("\n== 1. render scene1 through every gate ==");
-      const scene = await render(runtime, { scope: "scene1", requestedBy: "demo" }, {
-        onStart: (info) => out(`run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}`),
-      });
+      const scene = await render(
+        runtime,
+        { scope: "scene1", requestedBy: "demo" },
+        {
+          onStart: (info) =>
+            out(
+              `run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}`,
+            ),
+        },
+      );
       out(scene.text);
       let final = scene.data;
       for (const escalation of scene.data.escalations.filter((item) => item.status === "pending")) {
         // The demo plays the human approver here; in a team this is a ✅ in the thread.
-        out(`\n== a human decides escalation ${escalation.id} (${escalation.shot}): approve as "director" ==`);
+        out(
+          `\n== a human decides escalation ${escalation.id} (${escalation.shot}): approve as "director" ==`,
+        );
         const decided = await decide(runtime, "approve", { id: escalation.id, by: "director" });
         out(decided.text);
         final = decided.data.run;
       }
       const deps = { db: runtime.deps.db, artifacts: runtime.deps.artifacts };
-      const sceneReport = await report(deps, { run: final.runId, out: join(config.CONTINUITY_DATA_DIR, "reports") });
+      const sceneReport = await report(deps, {
+        run: final.runId,
+        out: join(config.CONTINUITY_DATA_DIR, "reports"),
+      });
 
       out("\n== 2. the budget halt: scene1 again under a $0.50 cap ==");
-      const halted = await render(runtime, { scope: "1A-1C", budget: "0.50", requestedBy: "demo" }, {
-        onStart: (info) => out(`run ${info.runId}: estimate ${info.expectedUsd} expected against a cap of ${info.capUsd}`),
-      });
+      const halted = await render(
+        runtime,
+        { scope: "1A-1C", budget: "0.50", requestedBy: "demo" },
+        {
+          onStart: (info) =>
+            out(`run ${info.runId}: estimate ${info.expectedUsd} expected against a cap of ${info.capUsd}`),
+        },
+      );
       out(halted.text);
 
       out("\n== where to look ==");
-      const stitched = final.status === "done" ? resolve(config.CONTINUITY_ARTIFACTS as string, "runs", final.runId, "scene.mp4") : null;
+      const stitched =
+        final.status === "done"
+          ? resolve(config.CONTINUITY_ARTIFACTS as string, "runs", final.runId, "scene.mp4")
+          : null;
       out(stitched ? `stitched scene: ${stitched}` : `scene1 ended ${final.status}: see above`);
       out(`report: ${sceneReport.data.path}`);
-      out(`spent (simulated) ${final.spentUsd} against an estimate of ${final.estimate.expectedUsd}; the halted run spent ${halted.data.spentUsd} of ${halted.data.capUsd}`);
+      out(
+        `spent (simulated) ${final.spentUsd} against an estimate of ${final.estimate.expectedUsd}; the halted run spent ${halted.data.spentUsd} of ${halted.data.capUsd}`,
+      );
       return final.status === "done" && halted.data.status === "halted" ? 0 : 1;
     } finally {
       await runtime.close();

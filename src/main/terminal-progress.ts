@@ -10,7 +10,9 @@ export function terminalProgress(write: (line: string) => void): (event: EngineE
         spent.set(event.runId, (spent.get(event.runId) ?? 0) + event.micros);
         return;
       case "stage":
-        write(`  ${event.shotId.padEnd(6)} ${event.stage.padEnd(9)} attempt ${event.attempt}${event.note ? ` (${event.note})` : ""}`);
+        write(
+          `  ${event.shotId.padEnd(6)} ${event.stage.padEnd(9)} attempt ${event.attempt}${event.note ? ` (${event.note})` : ""}`,
+        );
         return;
       case "verdict":
         write(

@@ -64,7 +64,9 @@ postgresOnly("the cost governor under concurrency on PostgreSQL", () => {
       const cap = 1_000_000;
       await createRunBudget(db, runId, cap);
       const amounts = Array.from({ length: 32 }, () => 30_000 + Math.floor(next() * 60_000));
-      const outcomes = await Promise.allSettled(amounts.map((micros) => reserveBudget(db, request(runId, micros))));
+      const outcomes = await Promise.allSettled(
+        amounts.map((micros) => reserveBudget(db, request(runId, micros))),
+      );
       for (const outcome of outcomes) {
         if (outcome.status === "rejected") {
           expect(isAppError(outcome.reason, "BUDGET_EXCEEDED")).toBe(true);
@@ -84,7 +86,11 @@ postgresOnly("the cost governor under concurrency on PostgreSQL", () => {
         ...amounts.slice(0, 16).map((micros) => reserveBudget(db, request(runId, micros))),
       ]);
       const [ledger] = await db
-        .select({ sum: sql<number>`sum(coalesce(${schema.ledger.actualMicros}, ${schema.ledger.reservedMicros}))`.mapWith(Number) })
+        .select({
+          sum: sql<number>`sum(coalesce(${schema.ledger.actualMicros}, ${schema.ledger.reservedMicros}))`.mapWith(
+            Number,
+          ),
+        })
         .from(schema.ledger)
         .where(eq(schema.ledger.runId, runId));
       expect(await committed(runScope(runId))).toBe(ledger?.sum);
@@ -99,11 +105,15 @@ postgresOnly("the cost governor under concurrency on PostgreSQL", () => {
     const runs = Array.from({ length: 8 }, (_, index) => `day-race-${index}`);
     for (const runId of runs) await createRunBudget(db, runId, 10_000_000);
     const outcomes = await Promise.allSettled(
-      runs.flatMap((runId) => Array.from({ length: 4 }, () => reserveBudget(db, request(runId, 90_000, "2026-11-24", dayCap)))),
+      runs.flatMap((runId) =>
+        Array.from({ length: 4 }, () => reserveBudget(db, request(runId, 90_000, "2026-11-24", dayCap))),
+      ),
     );
     const refused = outcomes.filter((outcome) => outcome.status === "rejected");
     expect(refused.length).toBeGreaterThan(0);
-    expect((refused[0] as PromiseRejectedResult).reason.message).toBe("daily cap $2.00 would be exceeded, halted");
+    expect((refused[0] as PromiseRejectedResult).reason.message).toBe(
+      "daily cap $2.00 would be exceeded, halted",
+    );
     expect(await committed("day:2026-11-24")).toBeLessThanOrEqual(dayCap);
   });
 });
@@ -112,13 +122,20 @@ postgresOnly("32 shots of one run racing for its cap on PostgreSQL", () => {
   it("halts with the run's spend at or under the cap", async () => {
     const harness = await createHarness("postgres", { shots: 32, defaults: { concurrency: 8 } });
     try {
-      const { run } = await launchRun(harness.runtime, { scope: "s1", frames: false, budget: 3_000_000, requestedBy: "ana" });
+      const { run } = await launchRun(harness.runtime, {
+        scope: "s1",
+        frames: false,
+        budget: 3_000_000,
+        requestedBy: "ana",
+      });
       const summary = await summariseRun(harness.runtime.deps.db, await driveRun(harness.runtime, run.id));
       expect(summary.status).toBe("halted");
       expect(summary.spentMicros).toBeLessThanOrEqual(3_000_000);
       // The race reached the expensive stage: the cap, not an early failure, is what stopped it.
       expect(harness.studio.log.videoStarts.length).toBeGreaterThan(0);
-      expect(summary.shots.every((shot) => shot.status === "halted" || shot.status === "accepted")).toBe(true);
+      expect(summary.shots.every((shot) => shot.status === "halted" || shot.status === "accepted")).toBe(
+        true,
+      );
     } finally {
       await harness.close();
     }

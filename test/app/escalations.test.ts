@@ -19,7 +19,10 @@ describe.each(DATABASE_KINDS)("escalations on %s", (kind) => {
   }
 
   it("escalates at the retry cap with the best attempt, and an approver's approval carries the shot on", async () => {
-    harness = await createHarness(kind, { shots: 2, script: { panel: (shot) => (shot === "S1" ? "off-model" : "good") } });
+    harness = await createHarness(kind, {
+      shots: 2,
+      script: { panel: (shot) => (shot === "S1" ? "off-model" : "good") },
+    });
     const summary = await renderTo(harness, "s1");
     expect(summary.status).toBe("escalated");
     const s1 = summary.shots.find((shot) => shot.id === "S1");
@@ -31,12 +34,20 @@ describe.each(DATABASE_KINDS)("escalations on %s", (kind) => {
     expect(escalation?.blame).toBe("panel");
     expect(escalation?.reason).toMatch(/retry cap/);
 
-    await expect(decide(harness.runtime, "approve", { id: escalation?.id as string, by: "ana" })).rejects.toMatchObject({ code: "SELF_APPROVAL" });
+    await expect(
+      decide(harness.runtime, "approve", { id: escalation?.id as string, by: "ana" }),
+    ).rejects.toMatchObject({ code: "SELF_APPROVAL" });
     const approved = await decide(harness.runtime, "approve", { id: escalation?.id as string, by: "ben" });
     expect(approved.data.run.status).toBe("done");
     // The video was made from the approved (best) attempt's panel, and only once.
-    expect(harness.studio.log.videoStarts.filter((start) => start.shotId === "S1").map((start) => start.startPanel)).toEqual(["off-model"]);
-    await expect(decide(harness.runtime, "reject", { id: escalation?.id as string, by: "ben" })).rejects.toMatchObject({ code: "ESCALATION_DECIDED" });
+    expect(
+      harness.studio.log.videoStarts
+        .filter((start) => start.shotId === "S1")
+        .map((start) => start.startPanel),
+    ).toEqual(["off-model"]);
+    await expect(
+      decide(harness.runtime, "reject", { id: escalation?.id as string, by: "ben" }),
+    ).rejects.toMatchObject({ code: "ESCALATION_DECIDED" });
   });
 
   it("rejecting fails the shot and the run", async () => {
@@ -50,7 +61,11 @@ describe.each(DATABASE_KINDS)("escalations on %s", (kind) => {
   });
 
   it("stops a shot that makes no progress and blames the manifest when only the location keeps failing", async () => {
-    harness = await createHarness(kind, { shots: 1, defaults: { maxAttempts: 6, noProgressWindow: 2 }, script: { panel: () => "wrong-location" } });
+    harness = await createHarness(kind, {
+      shots: 1,
+      defaults: { maxAttempts: 6, noProgressWindow: 2 },
+      script: { panel: () => "wrong-location" },
+    });
     const summary = await renderTo(harness, "S1");
     expect(summary.status).toBe("escalated");
     expect(summary.shots[0]?.attempts.panel).toBe(3);
@@ -64,7 +79,11 @@ describe.each(DATABASE_KINDS)("escalations on %s", (kind) => {
     const first = await renderTo(harness, "S1");
     const [old] = await listEscalations(harness.runtime.deps.db, { runId: first.runId });
     await launchRun(harness.runtime, { scope: "S1", frames: false, requestedBy: "ana" });
-    await expect(decide(harness.runtime, "approve", { id: old?.id as string, by: "ben" })).rejects.toMatchObject({ code: "ESCALATION_SUPERSEDED" });
-    await expect(decide(harness.runtime, "approve", { id: "e000000", by: "ben" })).rejects.toMatchObject({ code: "UNKNOWN_ESCALATION" });
+    await expect(
+      decide(harness.runtime, "approve", { id: old?.id as string, by: "ben" }),
+    ).rejects.toMatchObject({ code: "ESCALATION_SUPERSEDED" });
+    await expect(decide(harness.runtime, "approve", { id: "e000000", by: "ben" })).rejects.toMatchObject({
+      code: "UNKNOWN_ESCALATION",
+    });
   });
 });

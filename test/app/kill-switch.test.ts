@@ -3,14 +3,18 @@ import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { resume } from "../../commands/resume.ts";
 import { stop } from "../../commands/stop.ts";
-import { ledgerRows } from "../../db/queries/spend.ts";
 import { findRun } from "../../db/queries/runs.ts";
+import { ledgerRows } from "../../db/queries/spend.ts";
 import { driveRun, launchRun } from "../../src/app/runs/render-scope.ts";
-import type { StudioScript } from "../helpers/scripted-studio.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
+import type { StudioScript } from "../helpers/scripted-studio.ts";
 import { DATABASE_KINDS } from "../helpers/test-database.ts";
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 15_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -40,7 +44,9 @@ describe.each(DATABASE_KINDS)("the kill switch on %s", (kind) => {
     const finished = await driven;
     expect(finished.status).toBe("stopped");
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
-    const video = (await ledgerRows(h.runtime.deps.db, run.id)).find((row) => row.action === "generate.video");
+    const video = (await ledgerRows(h.runtime.deps.db, run.id)).find(
+      (row) => row.action === "generate.video",
+    );
     expect(video?.status).toBe("uncertain");
     expect(video?.note).toMatch(/abandoned while polling/);
 
@@ -49,7 +55,9 @@ describe.each(DATABASE_KINDS)("the kill switch on %s", (kind) => {
     const resumed = await resume(h.runtime, { by: "ben", stopFile: h.stopFile });
     expect(resumed.data.runs[0]?.status).toBe("done");
     expect(h.studio.log.videoStarts).toHaveLength(1);
-    const videoRows = (await ledgerRows(h.runtime.deps.db, run.id)).filter((row) => row.action === "generate.video");
+    const videoRows = (await ledgerRows(h.runtime.deps.db, run.id)).filter(
+      (row) => row.action === "generate.video",
+    );
     expect(videoRows).toHaveLength(1);
   });
 
@@ -61,7 +69,9 @@ describe.each(DATABASE_KINDS)("the kill switch on %s", (kind) => {
     expect(finished.status).toBe("stopped");
     expect(await ledgerRows(harness.runtime.deps.db, run.id)).toHaveLength(0);
     expect(harness.studio.log.panelCalls).toHaveLength(0);
-    await expect(resume(harness.runtime, { by: "ben", stopFile: harness.stopFile })).rejects.toMatchObject({ code: "STOP_FILE_PRESENT" });
+    await expect(resume(harness.runtime, { by: "ben", stopFile: harness.stopFile })).rejects.toMatchObject({
+      code: "STOP_FILE_PRESENT",
+    });
     expect((await findRun(harness.runtime.deps.db, run.id))?.status).toBe("stopped");
   });
 });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ledgerRows } from "../../db/queries/spend.ts";
-import { launchRun, driveRun } from "../../src/app/runs/render-scope.ts";
+import { driveRun, launchRun } from "../../src/app/runs/render-scope.ts";
 import { summariseRun } from "../../src/app/runs/run-summary.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
-import { DATABASE_KINDS } from "../helpers/test-database.ts";
 import { tinyPng } from "../helpers/test-bible.ts";
+import { DATABASE_KINDS } from "../helpers/test-database.ts";
 
 describe.each(DATABASE_KINDS)("the gated pipeline on %s", (kind) => {
   let harness: Harness | undefined;
@@ -66,7 +66,10 @@ describe.each(DATABASE_KINDS)("the gated pipeline on %s", (kind) => {
           judged.push("existing");
           const answer = await original(request);
           const raw = answer.raw as { characters: { identity: { score: number; reason: string } }[] };
-          raw.characters[0] = { ...raw.characters[0], identity: { score: 0.2, reason: "hair is a tight bun, not curly" } } as never;
+          raw.characters[0] = {
+            ...raw.characters[0],
+            identity: { score: 0.2, reason: "hair is a tight bun, not curly" },
+          } as never;
           return answer;
         }
         return original(request);
@@ -91,7 +94,12 @@ describe.each(DATABASE_KINDS)("the gated pipeline on %s", (kind) => {
 
   it("halts before the first action that would cross the cap, spending no more than the cap", async () => {
     harness = await createHarness(kind, { shots: 3, duration: 12 });
-    const { run, plan } = await launchRun(harness.runtime, { scope: "s1", frames: false, budget: 500_000, requestedBy: "ana" });
+    const { run, plan } = await launchRun(harness.runtime, {
+      scope: "s1",
+      frames: false,
+      budget: 500_000,
+      requestedBy: "ana",
+    });
     expect(plan.estimate.expected).toBeGreaterThan(500_000 * 4);
     const finished = await driveRun(harness.runtime, run.id);
     const summary = await summariseRun(harness.runtime.deps.db, finished);

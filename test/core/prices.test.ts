@@ -1,13 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, reserveForCall, reserveForVideo } from "../../src/core/prices.ts";
 import { estimateScope } from "../../src/core/estimate.ts";
+import {
+  costOfUsage,
+  DEFAULT_PRICE_TABLE,
+  priceFor,
+  reserveForCall,
+  reserveForVideo,
+} from "../../src/core/prices.ts";
 
 describe("prices", () => {
   it("prices a judge call from its token usage", () => {
     const judge = priceFor(DEFAULT_PRICE_TABLE, "gemini", "gemini-2.5-flash");
     // 10,000 input tokens at $0.30/M + 2,000 output at $2.50/M = $0.003 + $0.005
     expect(costOfUsage(judge, "judge", { inputTokens: 10_000, outputTokens: 2_000 })).toBe(8_000);
-    expect(reserveForCall(judge, "judge")).toBeGreaterThan(costOfUsage(judge, "judge", { inputTokens: 10_000, outputTokens: 2_000 }));
+    expect(reserveForCall(judge, "judge")).toBeGreaterThan(
+      costOfUsage(judge, "judge", { inputTokens: 10_000, outputTokens: 2_000 }),
+    );
   });
   it("prices a simulated model as the real one it stands in for", () => {
     const local = priceFor(DEFAULT_PRICE_TABLE, "local", "local-ffmpeg");
@@ -15,11 +23,26 @@ describe("prices", () => {
     expect(reserveForVideo(local, 12)).toBe(2_900_004);
   });
   it("fails closed on a model with no price", () => {
-    expect(() => priceFor(DEFAULT_PRICE_TABLE, "acme", "mystery-video")).toThrow(expect.objectContaining({ code: "PRICE_UNKNOWN" }));
+    expect(() => priceFor(DEFAULT_PRICE_TABLE, "acme", "mystery-video")).toThrow(
+      expect.objectContaining({ code: "PRICE_UNKNOWN" }),
+    );
   });
   it("estimates expected and worst case under the caps", () => {
-    const shot = { id: "1A", order: 1, characters: [], location: "room", props: [], camera: "c", motion: "m", duration: 10 };
-    const estimate = estimateScope([shot, { ...shot, id: "1B" }], { panel: 40_000, judge: 5_000, videoPerSecond: (s) => s * 100_000 }, { maxAttempts: 3, frames: false, judgedKeyframes: 2, sceneGate: true, cap: 2_000_000 });
+    const shot = {
+      id: "1A",
+      order: 1,
+      characters: [],
+      location: "room",
+      props: [],
+      camera: "c",
+      motion: "m",
+      duration: 10,
+    };
+    const estimate = estimateScope(
+      [shot, { ...shot, id: "1B" }],
+      { panel: 40_000, judge: 5_000, videoPerSecond: (s) => s * 100_000 },
+      { maxAttempts: 3, frames: false, judgedKeyframes: 2, sceneGate: true, cap: 2_000_000 },
+    );
     // Per shot: panel 40k + judge 5k; video 1M + 2 judges 10k. One cut judged.
     expect(estimate.expected).toBe(2 * (45_000 + 1_010_000) + 5_000);
     expect(estimate.worst).toBe(2 * 3 * (45_000 + 1_010_000) + 5_000);

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { Manifest } from "../../src/core/manifest.ts";
 import { resolveScope } from "../../src/core/scope.ts";
 
-const shot = (id: string, order: number) => ({ id, order, characters: [], location: "room", props: [], camera: "c", motion: "m", duration: 4 });
+const shot = (id: string, order: number) => ({
+  id,
+  order,
+  characters: [],
+  location: "room",
+  props: [],
+  camera: "c",
+  motion: "m",
+  duration: 4,
+});
 const manifests = new Map<string, Manifest>([
   ["scene1", { scene: "scene1", shots: ["1A", "1B", "1C", "1D"].map((id, index) => shot(id, index + 1)) }],
   ["scene2", { scene: "scene2", shots: [shot("2A", 1), shot("2-alt", 2)] }],

@@ -1,14 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { blameFor } from "../../src/core/blame.ts";
-import { type AttemptRecord, applyShotEvent, initialShotState, type MachineSettings, nextStep, noProgress } from "../../src/core/shot-machine.ts";
+import {
+  type AttemptRecord,
+  applyShotEvent,
+  initialShotState,
+  type MachineSettings,
+  nextStep,
+  noProgress,
+} from "../../src/core/shot-machine.ts";
 
-const settings: MachineSettings = { maxAttempts: 3, noProgressWindow: 2, frames: false, existing: { panel: false, "end-panel": false } };
-const judged = (attemptId: number, score: number, passed: boolean, criterion: "identity" | "location" = "identity"): AttemptRecord => ({
+const settings: MachineSettings = {
+  maxAttempts: 3,
+  noProgressWindow: 2,
+  frames: false,
+  existing: { panel: false, "end-panel": false },
+};
+const judged = (
+  attemptId: number,
+  score: number,
+  passed: boolean,
+  criterion: "identity" | "location" = "identity",
+): AttemptRecord => ({
   attemptId,
   number: attemptId,
   score,
   passed,
-  failures: passed ? [] : [{ criterion, score, reason: "r", ...(criterion === "identity" ? { subject: "mia" } : {}) }],
+  failures: passed
+    ? []
+    : [{ criterion, score, reason: "r", ...(criterion === "identity" ? { subject: "mia" } : {}) }],
 });
 
 describe("the shot state machine", () => {
@@ -18,7 +37,11 @@ describe("the shot state machine", () => {
     state = applyShotEvent(state, { type: "references-passed" }, settings);
     expect(nextStep(state, settings)).toMatchObject({ kind: "attempt", stage: "panel", number: 1 });
     state = applyShotEvent(state, { type: "attempt-started", stage: "panel", existing: false }, settings);
-    state = applyShotEvent(state, { type: "judged", stage: "panel", record: judged(1, 0.2, false) }, settings);
+    state = applyShotEvent(
+      state,
+      { type: "judged", stage: "panel", record: judged(1, 0.2, false) },
+      settings,
+    );
     expect(nextStep(state, settings)).toMatchObject({ kind: "attempt", stage: "panel", number: 2 });
     state = applyShotEvent(state, { type: "attempt-started", stage: "panel", existing: false }, settings);
     state = applyShotEvent(state, { type: "judged", stage: "panel", record: judged(2, 0.9, true) }, settings);
@@ -33,7 +56,13 @@ describe("the shot state machine", () => {
   it("resumes an attempt cut off by a crash under the same number", () => {
     let state = applyShotEvent(initialShotState(), { type: "references-passed" }, settings);
     state = applyShotEvent(state, { type: "attempt-started", stage: "panel", existing: false }, settings);
-    expect(nextStep(state, settings)).toEqual({ kind: "attempt", stage: "panel", number: 1, existing: false, resumed: true });
+    expect(nextStep(state, settings)).toEqual({
+      kind: "attempt",
+      stage: "panel",
+      number: 1,
+      existing: false,
+      resumed: true,
+    });
   });
 
   it("tries an existing manifest panel first, and goes through frames mode's end panel", () => {
@@ -49,7 +78,11 @@ describe("the shot state machine", () => {
     let state = applyShotEvent(initialShotState(), { type: "references-passed" }, settings);
     for (const [index, score] of [0.5, 0.3, 0.4].entries()) {
       state = applyShotEvent(state, { type: "attempt-started", stage: "panel", existing: false }, settings);
-      state = applyShotEvent(state, { type: "judged", stage: "panel", record: judged(index + 1, score, false) }, settings);
+      state = applyShotEvent(
+        state,
+        { type: "judged", stage: "panel", record: judged(index + 1, score, false) },
+        settings,
+      );
     }
     expect(nextStep(state, settings)).toEqual({ kind: "escalate", stage: "panel", reason: "retry-cap" });
     const roomy = { ...settings, maxAttempts: 10 };
@@ -63,7 +96,9 @@ describe("the shot state machine", () => {
   });
 
   it("blames the manifest for a location failure that survives regeneration, the panel otherwise", () => {
-    expect(blameFor("panel", [judged(1, 0.2, false, "location"), judged(2, 0.2, false, "location")])).toBe("manifest");
+    expect(blameFor("panel", [judged(1, 0.2, false, "location"), judged(2, 0.2, false, "location")])).toBe(
+      "manifest",
+    );
     expect(blameFor("panel", [judged(1, 0.2, false, "location")])).toBe("panel");
     expect(blameFor("panel", [judged(1, 0.2, false), judged(2, 0.2, false)])).toBe("panel");
     expect(blameFor("video", [judged(1, 0.2, false)])).toBe("video");

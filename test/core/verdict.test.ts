@@ -4,7 +4,13 @@ import type { Scores } from "../../src/core/scores.ts";
 import { measurements, parseJudgeAnswer, verdictOf } from "../../src/core/verdict.ts";
 
 const good: Scores = {
-  characters: [{ id: "mia", identity: { score: 0.95, reason: "curly hair" }, wardrobe: { score: 0.9, reason: "magenta top" } }],
+  characters: [
+    {
+      id: "mia",
+      identity: { score: 0.95, reason: "curly hair" },
+      wardrobe: { score: 0.9, reason: "magenta top" },
+    },
+  ],
   charactersPresent: { score: 1, reason: "all present", missing: [], extra: [] },
   location: { score: 0.9, reason: "living room" },
   props: { score: 0.8, reason: "tv" },
@@ -15,10 +21,15 @@ const good: Scores = {
 describe("verdicts", () => {
   it("derives the verdict from scores and thresholds, never from the judge", () => {
     expect(verdictOf(measurements(good), DEFAULT_THRESHOLDS)).toMatchObject({ passed: true, score: 0.8 });
-    const offModel = { ...good, characters: [{ ...good.characters[0], identity: { score: 0.3, reason: "tight bun" } }] } as Scores;
+    const offModel = {
+      ...good,
+      characters: [{ ...good.characters[0], identity: { score: 0.3, reason: "tight bun" } }],
+    } as Scores;
     const verdict = verdictOf(measurements(offModel), DEFAULT_THRESHOLDS);
     expect(verdict.passed).toBe(false);
-    expect(verdict.failures).toEqual([{ criterion: "identity", subject: "mia", score: 0.3, reason: "tight bun", threshold: 0.75 }]);
+    expect(verdict.failures).toEqual([
+      { criterion: "identity", subject: "mia", score: 0.3, reason: "tight bun", threshold: 0.75 },
+    ]);
   });
   it.each([
     [{ verdict: "PASS" }],
@@ -27,6 +38,8 @@ describe("verdicts", () => {
     ["PASS"],
     [null],
   ])("treats a malformed or incomplete answer as a judge failure: %j", (raw) => {
-    expect(() => parseJudgeAnswer(raw, ["mia"])).toThrow(expect.objectContaining({ code: "JUDGE_MALFORMED" }));
+    expect(() => parseJudgeAnswer(raw, ["mia"])).toThrow(
+      expect.objectContaining({ code: "JUDGE_MALFORMED" }),
+    );
   });
 });

@@ -2,20 +2,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { DEFAULT_THRESHOLDS } from "../../src/config.ts";
+import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
+import { createSharpImageProbe } from "../../src/adapters/sharp-image-probe.ts";
 import { lockBible } from "../../src/app/bible/check-bible.ts";
 import type { EngineEvent } from "../../src/app/engine/engine-deps.ts";
 import { createKillSwitch } from "../../src/app/engine/kill-switch.ts";
 import { createJobQueue } from "../../src/app/runs/job-queue.ts";
 import { createRuntime, type RunDefaults, type Runtime } from "../../src/app/runtime.ts";
-import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
-import { createSharpImageProbe } from "../../src/adapters/sharp-image-probe.ts";
+import { DEFAULT_THRESHOLDS } from "../../src/config.ts";
 import type { Manifest } from "../../src/core/manifest.ts";
 import { DEFAULT_PRICE_TABLE, type PriceTable } from "../../src/core/prices.ts";
 import type { Storage } from "../../src/ports/storage.ts";
 import { createScriptedStudio, type ScriptedStudio, type StudioScript } from "./scripted-studio.ts";
-import { type DatabaseKind, openTestDatabase, type TestDatabase } from "./test-database.ts";
 import { writeTestBible } from "./test-bible.ts";
+import { type DatabaseKind, openTestDatabase, type TestDatabase } from "./test-database.ts";
 
 /** The scripted providers' prices: what a test's ledger is checked against. */
 export const TEST_PRICES: PriceTable = {

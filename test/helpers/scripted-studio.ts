@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
-import type { Scores } from "../../src/core/scores.ts";
 import { ProviderError } from "../../src/core/provider-error.ts";
+import type { Scores } from "../../src/core/scores.ts";
 import type { ImageModel, PanelRequest } from "../../src/ports/image-model.ts";
 import type { Judge, JudgeRequest } from "../../src/ports/judge.ts";
 import type { LocalChecks } from "../../src/ports/local-checks.ts";
@@ -33,14 +33,24 @@ export function createScriptedStudio(script: StudioScript = {}) {
   let counter = 0;
   const log = {
     panelCalls: [] as { shotId: string; frame: string; attempt: number; quality: Quality | "error" }[],
-    videoStarts: [] as { shotId: string; clientRequestId: string; startPanel: Quality | undefined; endPanel?: Quality | undefined }[],
+    videoStarts: [] as {
+      shotId: string;
+      clientRequestId: string;
+      startPanel: Quality | undefined;
+      endPanel?: Quality | undefined;
+    }[],
     judgeCalls: [] as { shotId: string; kind: string; quality: Quality | undefined }[],
   };
 
   async function image(quality: Quality): Promise<Buffer> {
     counter += 1;
-    const colour = quality === "blank" ? { r: 0, g: 0, b: 0 } : { r: counter % 256, g: Math.floor(counter / 256) % 256, b: 120 };
-    const bytes = await sharp({ create: { width: 64, height: 36, channels: 3, background: colour } }).png().toBuffer();
+    const colour =
+      quality === "blank"
+        ? { r: 0, g: 0, b: 0 }
+        : { r: counter % 256, g: Math.floor(counter / 256) % 256, b: 120 };
+    const bytes = await sharp({ create: { width: 64, height: 36, channels: 3, background: colour } })
+      .png()
+      .toBuffer();
     qualities.set(hash(bytes), quality);
     return bytes;
   }
@@ -53,15 +63,28 @@ export function createScriptedStudio(script: StudioScript = {}) {
       await script.onPanelCall?.(request);
       const outcome = script.panel?.(request.shot.id, request.frame, request.attempt) ?? "good";
       if (outcome instanceof ProviderError) {
-        log.panelCalls.push({ shotId: request.shot.id, frame: request.frame, attempt: request.attempt, quality: "error" });
+        log.panelCalls.push({
+          shotId: request.shot.id,
+          frame: request.frame,
+          attempt: request.attempt,
+          quality: "error",
+        });
         throw outcome;
       }
-      log.panelCalls.push({ shotId: request.shot.id, frame: request.frame, attempt: request.attempt, quality: outcome });
+      log.panelCalls.push({
+        shotId: request.shot.id,
+        frame: request.frame,
+        attempt: request.attempt,
+        quality: outcome,
+      });
       return { bytes: await image(outcome), mime: "image/png", usage: { inputTokens: 1000, images: 1 } };
     },
   };
 
-  const operations = new Map<string, { polls: number; result: Quality | { fail: string; filtered: boolean }; duration: number }>();
+  const operations = new Map<
+    string,
+    { polls: number; result: Quality | { fail: string; filtered: boolean }; duration: number }
+  >();
   const byClientId = new Map<string, string>();
   const videoModel: VideoModel = {
     provider: "test",
@@ -75,7 +98,11 @@ export function createScriptedStudio(script: StudioScript = {}) {
         startPanel: qualities.get(hash(request.startPanel.bytes)),
         ...(request.endPanel ? { endPanel: qualities.get(hash(request.endPanel.bytes)) } : {}),
       });
-      operations.set(id, { polls: 0, result: script.video?.(request.shot.id, request.attempt) ?? "good", duration: request.durationSeconds });
+      operations.set(id, {
+        polls: 0,
+        result: script.video?.(request.shot.id, request.attempt) ?? "good",
+        duration: request.durationSeconds,
+      });
       byClientId.set(request.clientRequestId, id);
       return { operationId: id };
     },
@@ -84,10 +111,18 @@ export function createScriptedStudio(script: StudioScript = {}) {
       if (!operation) return { state: "failed", reason: `no operation ${operationId}`, filtered: false };
       operation.polls += 1;
       if (operation.polls < (script.videoPolls ?? 2)) return { state: "running" };
-      if (typeof operation.result === "object") return { state: "failed", reason: operation.result.fail, filtered: operation.result.filtered };
+      if (typeof operation.result === "object")
+        return { state: "failed", reason: operation.result.fail, filtered: operation.result.filtered };
       const frame = await image(operation.result);
-      const video = Buffer.from(JSON.stringify({ fakeVideo: true, duration: operation.duration, frame: frame.toString("base64") }));
-      return { state: "succeeded", video, durationSeconds: operation.duration, usage: { seconds: operation.duration } };
+      const video = Buffer.from(
+        JSON.stringify({ fakeVideo: true, duration: operation.duration, frame: frame.toString("base64") }),
+      );
+      return {
+        state: "succeeded",
+        video,
+        durationSeconds: operation.duration,
+        usage: { seconds: operation.duration },
+      };
     },
     async findByClientRequestId(clientRequestId) {
       return byClientId.get(clientRequestId);
@@ -117,7 +152,9 @@ export function createScriptedStudio(script: StudioScript = {}) {
   const localChecks: LocalChecks = {
     async checkImage(input) {
       const blank = qualities.get(hash(input.bytes)) === "blank";
-      return [{ criterion: "artifacts", score: blank ? 0 : 1, reason: blank ? "the image is blank" : "not blank" }];
+      return [
+        { criterion: "artifacts", score: blank ? 0 : 1, reason: blank ? "the image is blank" : "not blank" },
+      ];
     },
     async checkClip() {
       return [{ criterion: "artifacts", score: 1, reason: "clip moves" }];
@@ -133,12 +170,22 @@ export function createScriptedStudio(script: StudioScript = {}) {
       judgeCalls += 1;
       const quality = qualities.get(hash(request.artifact.bytes));
       log.judgeCalls.push({ shotId: request.shot.id, kind: request.artifact.kind, quality });
-      if (judgeCalls <= (script.garbageJudgeCalls ?? 0)) return { raw: { verdict: "PASS" }, usage: { inputTokens: 500, outputTokens: 20 } };
+      if (judgeCalls <= (script.garbageJudgeCalls ?? 0))
+        return { raw: { verdict: "PASS" }, usage: { inputTokens: 500, outputTokens: 20 } };
       return { raw: scoresFor(request, quality ?? "good"), usage: { inputTokens: 5000, outputTokens: 800 } };
     },
   };
 
-  return { imageModel, videoModel, judge, media, localChecks, log, image, qualityOf: (bytes: Buffer) => qualities.get(hash(bytes)) };
+  return {
+    imageModel,
+    videoModel,
+    judge,
+    media,
+    localChecks,
+    log,
+    image,
+    qualityOf: (bytes: Buffer) => qualities.get(hash(bytes)),
+  };
 }
 
 function scoresFor(request: JudgeRequest, quality: Quality): Scores {

@@ -3,7 +3,9 @@ import type { Manifest } from "../../src/core/manifest.ts";
 import type { Storage } from "../../src/ports/storage.ts";
 
 export const tinyPng = (r: number, g: number, b: number) =>
-  sharp({ create: { width: 64, height: 36, channels: 3, background: { r, g, b } } }).png().toBuffer();
+  sharp({ create: { width: 64, height: 36, channels: 3, background: { r, g, b } } })
+    .png()
+    .toBuffer();
 
 /** A small bible for engine tests: two characters, one location, and `shots` shots in scene `s1`. */
 export async function writeTestBible(

@@ -41,7 +41,10 @@ describe("continuity bible check and lock", () => {
     const check = await cli.run("bible", "check", "--json");
     expect(check.code).toBe(1);
     expect(check.json().problems).toContainEqual(
-      expect.objectContaining({ code: "REFERENCE_CHANGED", key: "characters/ann/ann_turnaround_APPROVED.png" }),
+      expect.objectContaining({
+        code: "REFERENCE_CHANGED",
+        key: "characters/ann/ann_turnaround_APPROVED.png",
+      }),
     );
     const render = await cli.run("render", "S1");
     expect(render.code).toBe(2);
@@ -132,7 +135,9 @@ describe("continuity bible check and lock", () => {
     });
     const check = await cli.run("bible", "check", "--json");
     expect(check.code).toBe(0);
-    expect(check.json().problems).toContainEqual(expect.objectContaining({ code: "CHARACTER_UNUSED", severity: "warning", key: "characters/jetplane/" }));
+    expect(check.json().problems).toContainEqual(
+      expect.objectContaining({ code: "CHARACTER_UNUSED", severity: "warning", key: "characters/jetplane/" }),
+    );
   });
 
   it("reports a wrong configuration value by name", async () => {

@@ -36,7 +36,9 @@ postgresOnly("kill -9 of workers mid-run, then resume (PostgreSQL)", () => {
     await testDb.drop();
   });
 
-  it("completes the run, submits no provider operation twice, and balances the ledger", { timeout: 240_000 }, async () => {
+  it("completes the run, submits no provider operation twice, and balances the ledger", {
+    timeout: 240_000,
+  }, async () => {
     const cli = await createCli({
       DATABASE_URL: testDb.url as string,
       CONTINUITY_FRAME_SIZE: "320x180",
@@ -64,16 +66,25 @@ postgresOnly("kill -9 of workers mid-run, then resume (PostgreSQL)", () => {
       expect(run?.status).toBe("done");
 
       // Every submission the local provider received is one operation in the database, once.
-      const operations = await database.db.select().from(providerOperations).where(eq(providerOperations.runId, run?.id as string));
+      const operations = await database.db
+        .select()
+        .from(providerOperations)
+        .where(eq(providerOperations.runId, run?.id as string));
       const submitted = operations.filter((operation) => operation.operationId !== null);
       expect(new Set(submitted.map((operation) => operation.operationId)).size).toBe(submitted.length);
       const stored = await readdir(join(cli.env.CONTINUITY_DATA_DIR as string, "local-video", "operations"));
       expect(stored.length).toBe(submitted.length);
 
       // The ledger balances: nothing left open, and the run's committed total is what its rows cost.
-      const rows = await database.db.select().from(ledger).where(eq(ledger.runId, run?.id as string));
+      const rows = await database.db
+        .select()
+        .from(ledger)
+        .where(eq(ledger.runId, run?.id as string));
       expect(rows.filter((row) => row.status === "reserved")).toEqual([]);
-      const [budget] = await database.db.select().from(budgets).where(eq(budgets.scope, `run:${run?.id}`));
+      const [budget] = await database.db
+        .select()
+        .from(budgets)
+        .where(eq(budgets.scope, `run:${run?.id}`));
       expect(budget?.committedMicros).toBe(rows.reduce((sum, row) => sum + (row.actualMicros ?? 0), 0));
     } finally {
       await cli.cleanup();

@@ -1,5 +1,5 @@
-import { findLatestBibleLock, insertBibleLock } from "../../../db/queries/bible-locks.ts";
 import type { Db } from "../../../db/create-db.ts";
+import { findLatestBibleLock, insertBibleLock } from "../../../db/queries/bible-locks.ts";
 import { AppError } from "../../core/app-error.ts";
 import { bibleVersion, compareWithLock } from "../../core/bible-lock.ts";
 import { hasErrors, type Problem } from "../../core/problem.ts";
@@ -55,7 +55,10 @@ export async function checkBible(deps: BibleDeps): Promise<BibleCheck> {
  * Records the content hash of every reference and manifest. A deliberate human act: it refuses a
  * bible with errors of its own (a missing turnaround is not something to lock in).
  */
-export async function lockBible(deps: BibleDeps, lockedBy: string): Promise<{ version: string; entries: number; problems: Problem[] }> {
+export async function lockBible(
+  deps: BibleDeps,
+  lockedBy: string,
+): Promise<{ version: string; entries: number; problems: Problem[] }> {
   const snapshot = await readBible(deps.storage, deps.probe);
   if (hasErrors(snapshot.problems)) {
     throw new AppError(

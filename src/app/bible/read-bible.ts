@@ -1,10 +1,17 @@
 import { isAppError } from "../../core/app-error.ts";
-import { CHARACTERS_PREFIX, LOCATIONS_PREFIX, manifestKey, plateKey, SCENES_PREFIX, turnaroundKey } from "../../core/bible-layout.ts";
+import {
+  CHARACTERS_PREFIX,
+  LOCATIONS_PREFIX,
+  manifestKey,
+  plateKey,
+  SCENES_PREFIX,
+  turnaroundKey,
+} from "../../core/bible-layout.ts";
 import { type BibleHashes, sha256 } from "../../core/bible-lock.ts";
 import { checkBibleListing, locationsOf, rosterOf } from "../../core/bible-rules.ts";
-import { isSlug } from "../../core/slug.ts";
 import { type Manifest, parseManifest } from "../../core/manifest.ts";
 import type { Problem } from "../../core/problem.ts";
+import { isSlug } from "../../core/slug.ts";
 import type { ImageProbe } from "../../ports/image-probe.ts";
 import type { Storage } from "../../ports/storage.ts";
 
@@ -49,7 +56,12 @@ export async function readBible(storage: Storage, probe: ImageProbe): Promise<Bi
     const summary: SceneSummary = { id: sceneId, key, shots: null };
     scenes.push(summary);
     if (!allKeys.has(key)) {
-      problems.push({ code: "MANIFEST_MISSING", severity: "error", message: `scene ${sceneId} has no manifest; expected ${key}`, key });
+      problems.push({
+        code: "MANIFEST_MISSING",
+        severity: "error",
+        message: `scene ${sceneId} has no manifest; expected ${key}`,
+        key,
+      });
       continue;
     }
     const bytes = await storage.read(key);
@@ -69,7 +81,9 @@ export async function readBible(storage: Storage, probe: ImageProbe): Promise<Bi
   const roster = rosterOf(listing);
   const locations = locationsOf(listing);
 
-  const references = [...roster.map(turnaroundKey), ...locations.map(plateKey)].filter((key) => referenceKeys.has(key));
+  const references = [...roster.map(turnaroundKey), ...locations.map(plateKey)].filter((key) =>
+    referenceKeys.has(key),
+  );
   await Promise.all(
     references.map(async (key) => {
       const bytes = await storage.read(key);

@@ -12,7 +12,17 @@ import type { KillSwitch } from "./kill-switch.ts";
 /** Progress the engine reports as it goes; front ends render it, tests read it. */
 export type EngineEvent =
   | { type: "stage"; runId: string; shotId: string; stage: string; attempt: number; note?: string }
-  | { type: "verdict"; runId: string; shotId: string; stage: string; attempt: number; passed: boolean; score: number; summary: string; tier: "local" | "judge" }
+  | {
+      type: "verdict";
+      runId: string;
+      shotId: string;
+      stage: string;
+      attempt: number;
+      passed: boolean;
+      score: number;
+      summary: string;
+      tier: "local" | "judge";
+    }
   | { type: "shot"; runId: string; shotId: string; status: string; message?: string }
   | { type: "run"; runId: string; status: string; message?: string }
   | { type: "spend"; runId: string; micros: number };

@@ -15,7 +15,16 @@ export function newEscalationId(): string {
  */
 export async function escalateShot(
   deps: EngineDeps,
-  input: { runId: string; shotId: string; stage: ArtifactStage | "scene"; state?: ShotState; reason: string; blame?: Blame; requestedBy: string; attemptId?: number },
+  input: {
+    runId: string;
+    shotId: string;
+    stage: ArtifactStage | "scene";
+    state?: ShotState;
+    reason: string;
+    blame?: Blame;
+    requestedBy: string;
+    attemptId?: number;
+  },
 ): Promise<Extract<ShotEvent, { type: "escalated" }>> {
   const history = input.stage === "scene" || !input.state ? [] : input.state.stages[input.stage].history;
   const best = [...history].sort((a, b) => b.score - a.score)[0];

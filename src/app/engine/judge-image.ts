@@ -1,7 +1,13 @@
 import { insertValidation } from "../../../db/queries/attempts.ts";
 import { reserveForCall } from "../../core/prices.ts";
 import type { CriterionName } from "../../core/scores.ts";
-import { findingsAsMeasurements, measurements, parseJudgeAnswer, type Verdict, verdictOf } from "../../core/verdict.ts";
+import {
+  findingsAsMeasurements,
+  measurements,
+  parseJudgeAnswer,
+  type Verdict,
+  verdictOf,
+} from "../../core/verdict.ts";
 import type { JudgeImage, JudgeRequest } from "../../ports/judge.ts";
 import type { LocalFinding } from "../../ports/local-checks.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -31,7 +37,11 @@ export interface ImageToJudge {
  * Two tiers: the free pixel checks first, which can fail an image without a paid call; then the
  * judge, whose answer is validated and turned into a verdict here, never taken from the judge.
  */
-export async function judgeImage(deps: EngineDeps, ctx: ShotContext, image: ImageToJudge): Promise<JudgedImage> {
+export async function judgeImage(
+  deps: EngineDeps,
+  ctx: ShotContext,
+  image: ImageToJudge,
+): Promise<JudgedImage> {
   const local = image.skipLocal
     ? []
     : await deps.localChecks.checkImage({
@@ -71,13 +81,21 @@ export async function judgeImage(deps: EngineDeps, ctx: ShotContext, image: Imag
       const answer = await judge.score({
         sceneId: ctx.sceneId,
         shot: ctx.shot,
-        artifact: { bytes: image.bytes, mime: "image/png", kind: image.kind, label: `${ctx.shot.id} ${image.subject}` },
+        artifact: {
+          bytes: image.bytes,
+          mime: "image/png",
+          kind: image.kind,
+          label: `${ctx.shot.id} ${image.subject}`,
+        },
         cast: ctx.refs.cast.map((member) => ({
           id: member.id,
           wardrobe: member.wardrobe,
           turnaround: { bytes: member.image.bytes, mime: member.image.mime },
         })),
-        location: { id: ctx.shot.location, plate: { bytes: ctx.refs.location.bytes, mime: ctx.refs.location.mime } },
+        location: {
+          id: ctx.shot.location,
+          plate: { bytes: ctx.refs.location.bytes, mime: ctx.refs.location.mime },
+        },
         props: ctx.shot.props,
         ...(image.continuity ? { continuity: image.continuity } : {}),
         signal,
@@ -100,6 +118,9 @@ export function summarise(verdict: Verdict): string {
   if (verdict.passed) return `pass (lowest ${verdict.score.toFixed(2)})`;
   return verdict.failures
     .slice(0, 3)
-    .map((failure) => `${failure.criterion}${failure.subject ? `(${failure.subject})` : ""} ${failure.score.toFixed(2)}: ${failure.reason}`)
+    .map(
+      (failure) =>
+        `${failure.criterion}${failure.subject ? `(${failure.subject})` : ""} ${failure.score.toFixed(2)}: ${failure.reason}`,
+    )
     .join("; ");
 }

@@ -17,8 +17,16 @@ export function keyframePlan(durationSeconds: number): PlannedFrame[] {
   const at = (fraction: number) => durationSeconds * fraction;
   return [
     { label: "first", atSeconds: 0, judged: false },
-    ...BODY.map((fraction) => ({ label: fraction === 0.5 ? "middle" : `body-${fraction * 100}`, atSeconds: at(fraction), judged: fraction === 0.5 })),
-    ...TAIL.map((fraction) => ({ label: `tail-${Math.round(fraction * 100)}`, atSeconds: at(fraction), judged: false })),
+    ...BODY.map((fraction) => ({
+      label: fraction === 0.5 ? "middle" : `body-${fraction * 100}`,
+      atSeconds: at(fraction),
+      judged: fraction === 0.5,
+    })),
+    ...TAIL.map((fraction) => ({
+      label: `tail-${Math.round(fraction * 100)}`,
+      atSeconds: at(fraction),
+      judged: false,
+    })),
     { label: "last", atSeconds: durationSeconds, judged: true },
   ];
 }

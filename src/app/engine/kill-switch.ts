@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { readStopFlag } from "../../../db/queries/control.ts";
 import type { Db } from "../../../db/create-db.ts";
+import { readStopFlag } from "../../../db/queries/control.ts";
 import { AppError } from "../../core/app-error.ts";
 
 /**
@@ -31,7 +31,11 @@ export function createKillSwitch(options: { db: Db; stopFile: string }): KillSwi
 }
 
 /** An AbortSignal that fires when the kill switch turns on, checked every `intervalMs`. */
-export function watchKillSwitch(killSwitch: KillSwitch, intervalMs: number, parent?: AbortSignal): { signal: AbortSignal; dispose(): void } {
+export function watchKillSwitch(
+  killSwitch: KillSwitch,
+  intervalMs: number,
+  parent?: AbortSignal,
+): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onParentAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener("abort", onParentAbort, { once: true });

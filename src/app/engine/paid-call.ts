@@ -70,28 +70,46 @@ export async function paidCall<T>(
       await deps.killSwitch.assertRunning();
       const { value, usage } = await call(watch.signal);
       const micros = costOfUsage(priced, target.kind, usage);
-      await closeReservation(deps.db, ledgerId, { status: "settled", micros, usage: usage as Record<string, number> });
+      await closeReservation(deps.db, ledgerId, {
+        status: "settled",
+        micros,
+        usage: usage as Record<string, number>,
+      });
       deps.onEvent({ type: "spend", runId: target.runId, micros });
       return value;
     } catch (error) {
       if (watch.signal.aborted || isAppError(error, "STOPPED")) {
-        await closeReservation(deps.db, ledgerId, { status: "uncertain", note: "abandoned by the kill switch mid-call" });
+        await closeReservation(deps.db, ledgerId, {
+          status: "uncertain",
+          note: "abandoned by the kill switch mid-call",
+        });
         throw isAppError(error, "STOPPED") ? error : (watch.signal.reason as Error);
       }
       if (isAppError(error, "JUDGE_MALFORMED")) {
         // The answer came back and was billed; it just cannot be used.
-        await closeReservation(deps.db, ledgerId, { status: "settled", micros: costOfUsage(priced, target.kind, {}), note: error.message });
+        await closeReservation(deps.db, ledgerId, {
+          status: "settled",
+          micros: costOfUsage(priced, target.kind, {}),
+          note: error.message,
+        });
         lastError = error;
         continue;
       }
       if (isProviderError(error) && error.kind === "retryable") {
-        await closeReservation(deps.db, ledgerId, { status: "released", note: `${error.code}: ${error.message}` });
+        await closeReservation(deps.db, ledgerId, {
+          status: "released",
+          note: `${error.code}: ${error.message}`,
+        });
         lastError = error;
-        if (tryNumber < deps.callTries) await deps.clock.sleep(error.retryAfterMs ?? 500 * 2 ** (tryNumber - 1));
+        if (tryNumber < deps.callTries)
+          await deps.clock.sleep(error.retryAfterMs ?? 500 * 2 ** (tryNumber - 1));
         continue;
       }
       if (isProviderError(error) && error.kind === "uncertain") {
-        await closeReservation(deps.db, ledgerId, { status: "uncertain", note: `${error.code}: ${error.message}` });
+        await closeReservation(deps.db, ledgerId, {
+          status: "uncertain",
+          note: `${error.code}: ${error.message}`,
+        });
         throw error;
       }
       await closeReservation(deps.db, ledgerId, {

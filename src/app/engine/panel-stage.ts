@@ -1,7 +1,7 @@
 import { setAttemptArtifact, setAttemptVerdict, upsertAttempt } from "../../../db/queries/attempts.ts";
 import { closeAbandonedReservations } from "../../../db/queries/budget.ts";
-import { blameFor } from "../../core/blame.ts";
 import { sha256 } from "../../core/bible-lock.ts";
+import { blameFor } from "../../core/blame.ts";
 import { reserveForCall } from "../../core/prices.ts";
 import type { AttemptRecord, ShotState } from "../../core/shot-machine.ts";
 import type { ReferenceImage } from "../../ports/image-model.ts";
@@ -37,8 +37,21 @@ export async function runPanelAttempt(
 ): Promise<AttemptRecord> {
   const { stage, number } = input;
   const { runId, shot } = ctx;
-  const attempt = await upsertAttempt(deps.db, { runId, shotId: shot.id, stage, number, source: input.existing ? "existing" : "generated" });
-  deps.onEvent({ type: "stage", runId, shotId: shot.id, stage, attempt: number, note: input.existing ? "existing panel" : undefined });
+  const attempt = await upsertAttempt(deps.db, {
+    runId,
+    shotId: shot.id,
+    stage,
+    number,
+    source: input.existing ? "existing" : "generated",
+  });
+  deps.onEvent({
+    type: "stage",
+    runId,
+    shotId: shot.id,
+    stage,
+    attempt: number,
+    note: input.existing ? "existing panel" : undefined,
+  });
 
   let bytes: Buffer;
   if (attempt.artifactKey) {
@@ -70,7 +83,12 @@ export async function runPanelAttempt(
     number,
     score: verdict.score,
     passed: verdict.passed,
-    failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({ criterion, subject, score, reason })),
+    failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({
+      criterion,
+      subject,
+      score,
+      reason,
+    })),
   };
   const blame = verdict.passed ? null : blameFor(stage, [...input.state.stages[stage].history, record]);
   await setAttemptVerdict(deps.db, attempt.id, {
@@ -113,11 +131,23 @@ async function generatePanel(
     });
   }
   const previous = state.stages[stage].history.at(-1);
-  const feedback = previous?.failures.map((failure) => `${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.reason}`).join("; ");
+  const feedback = previous?.failures
+    .map(
+      (failure) => `${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.reason}`,
+    )
+    .join("; ");
   const model = deps.imageModel;
   return paidCall(
     deps,
-    { runId: ctx.runId, shotId: ctx.shot.id, attemptId, settings: ctx.settings, action: `generate.${stage}`, kind: "image", model },
+    {
+      runId: ctx.runId,
+      shotId: ctx.shot.id,
+      attemptId,
+      settings: ctx.settings,
+      action: `generate.${stage}`,
+      kind: "image",
+      model,
+    },
     reserveForCall(pricedModel(deps, model), "image"),
     async (signal) => {
       const result = await model.generatePanel({

@@ -6,11 +6,19 @@ import type { Storage } from "../../ports/storage.ts";
 import type { RunSettings } from "./run-settings.ts";
 
 /** The scene's manifest as locked: a manifest edited after the lock blocks the run like a changed reference. */
-export async function loadLockedManifest(bible: Storage, settings: RunSettings, sceneId: string): Promise<Manifest> {
+export async function loadLockedManifest(
+  bible: Storage,
+  settings: RunSettings,
+  sceneId: string,
+): Promise<Manifest> {
   const key = manifestKey(sceneId);
   const bytes = await bible.read(key);
   if (settings.lockedHashes[key] !== sha256(bytes)) {
-    throw new AppError("REFERENCE_CHANGED", `${key} changed since the bible was locked; re-lock it on purpose before rendering`, { key });
+    throw new AppError(
+      "REFERENCE_CHANGED",
+      `${key} changed since the bible was locked; re-lock it on purpose before rendering`,
+      { key },
+    );
   }
   return parseManifest(bytes.toString("utf8"), key);
 }

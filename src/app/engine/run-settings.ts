@@ -18,7 +18,10 @@ export interface RunSettings {
 
 /** YYYY-MM-DD of an instant in the configured time zone: the day a cost counts against. */
 export function dayOf(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    instant,
-  );
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(instant);
 }

@@ -1,9 +1,20 @@
 import { findAttempt } from "../../../db/queries/attempts.ts";
-import { claimShotLease, findRunShot, releaseShotLease, saveShotState } from "../../../db/queries/run-shots.ts";
+import {
+  claimShotLease,
+  findRunShot,
+  releaseShotLease,
+  saveShotState,
+} from "../../../db/queries/run-shots.ts";
 import { findRun, haltRun, type RunRow } from "../../../db/queries/runs.ts";
 import { AppError, describeError, isAppError } from "../../core/app-error.ts";
 import { isProviderError } from "../../core/provider-error.ts";
-import { applyShotEvent, type MachineSettings, nextStep, type ShotEvent, type ShotState } from "../../core/shot-machine.ts";
+import {
+  applyShotEvent,
+  type MachineSettings,
+  nextStep,
+  type ShotEvent,
+  type ShotState,
+} from "../../core/shot-machine.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { escalateShot } from "./escalate.ts";
 import { runPanelAttempt } from "./panel-stage.ts";
@@ -12,7 +23,14 @@ import type { RunSettings } from "./run-settings.ts";
 import { loadShotReferences, type ShotContext } from "./shot-context.ts";
 import { runVideoAttempt } from "./video-stage.ts";
 
-const REFERENCE_CODES = ["REFERENCE_CHANGED", "REFERENCE_MISSING", "REFERENCE_NOT_LOCKED", "STORAGE_NOT_FOUND", "MANIFEST_INVALID", "MANIFEST_INVALID_JSON"];
+const REFERENCE_CODES = [
+  "REFERENCE_CHANGED",
+  "REFERENCE_MISSING",
+  "REFERENCE_NOT_LOCKED",
+  "STORAGE_NOT_FOUND",
+  "MANIFEST_INVALID",
+  "MANIFEST_INVALID_JSON",
+];
 
 /** Lost the lease: another worker owns the shot now, so this one must stop writing. */
 class LeaseLost extends Error {}
@@ -24,9 +42,12 @@ class LeaseLost extends Error {}
  */
 export async function runShot(deps: EngineDeps, runId: string, shotId: string): Promise<boolean> {
   if (!(await claimShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds))) return false;
-  const heartbeat = setInterval(() => {
-    claimShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds).catch(() => {});
-  }, (deps.leaseSeconds * 1000) / 3);
+  const heartbeat = setInterval(
+    () => {
+      claimShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds).catch(() => {});
+    },
+    (deps.leaseSeconds * 1000) / 3,
+  );
   heartbeat.unref();
   try {
     await driveShot(deps, runId, shotId);
@@ -45,13 +66,24 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
   if (!run || !row) throw new AppError("UNKNOWN_RUN", `no shot ${shotId} in run ${runId}`);
   const settings = run.settings as unknown as RunSettings;
   let state = row.state as unknown as ShotState;
-  let machine: MachineSettings = { maxAttempts: settings.maxAttempts, noProgressWindow: settings.noProgressWindow, frames: settings.frames, existing: { panel: false, "end-panel": false } };
+  let machine: MachineSettings = {
+    maxAttempts: settings.maxAttempts,
+    noProgressWindow: settings.noProgressWindow,
+    frames: settings.frames,
+    existing: { panel: false, "end-panel": false },
+  };
 
   const save = async (event: ShotEvent) => {
     state = applyShotEvent(state, event, machine);
     if (!(await saveShotState(deps.db, runId, shotId, deps.workerId, state))) throw new LeaseLost();
     if (event.type !== "judged" && event.type !== "attempt-started" && event.type !== "references-passed") {
-      deps.onEvent({ type: "shot", runId, shotId, status: state.status, ...(state.message ? { message: state.message } : {}) });
+      deps.onEvent({
+        type: "shot",
+        runId,
+        shotId,
+        status: state.status,
+        ...(state.message ? { message: state.message } : {}),
+      });
     }
   };
 
@@ -62,9 +94,20 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
   try {
     const manifest = await loadLockedManifest(deps.bible, settings, run.sceneId);
     const shot = manifest.shots.find((candidate) => candidate.id === shotId);
-    if (!shot) throw new AppError("UNKNOWN_SHOT", `shot ${shotId} is no longer in the manifest of ${run.sceneId}`);
-    machine = { ...machine, frames: settings.frames, existing: { panel: shot.panel !== undefined, "end-panel": shot.end?.panel !== undefined } };
-    ctx = { runId, sceneId: run.sceneId, shot, settings, refs: await loadShotReferences(deps, settings, shot) };
+    if (!shot)
+      throw new AppError("UNKNOWN_SHOT", `shot ${shotId} is no longer in the manifest of ${run.sceneId}`);
+    machine = {
+      ...machine,
+      frames: settings.frames,
+      existing: { panel: shot.panel !== undefined, "end-panel": shot.end?.panel !== undefined },
+    };
+    ctx = {
+      runId,
+      sceneId: run.sceneId,
+      shot,
+      settings,
+      refs: await loadShotReferences(deps, settings, shot),
+    };
   } catch (error) {
     if (!isAppError(error) || !REFERENCE_CODES.includes(error.code)) throw error;
     await save({ type: "references-failed", message: error.message });
@@ -83,15 +126,32 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
     }
     try {
       if (step.kind === "escalate") {
-        const reason = step.reason === "retry-cap" ? `retry cap reached (${settings.maxAttempts} attempts at ${step.stage})` : `no progress over the last ${settings.noProgressWindow} attempts at ${step.stage}`;
-        await save(await escalateShot(deps, { runId, shotId, stage: step.stage, state, reason, requestedBy: run.requestedBy }));
+        const reason =
+          step.reason === "retry-cap"
+            ? `retry cap reached (${settings.maxAttempts} attempts at ${step.stage})`
+            : `no progress over the last ${settings.noProgressWindow} attempts at ${step.stage}`;
+        await save(
+          await escalateShot(deps, {
+            runId,
+            shotId,
+            stage: step.stage,
+            state,
+            reason,
+            requestedBy: run.requestedBy,
+          }),
+        );
         continue;
       }
       if (!step.resumed) await save({ type: "attempt-started", stage: step.stage, existing: step.existing });
       const record =
         step.stage === "video"
           ? await runVideoAttempt(deps, ctx, step.number, state, await acceptedPanels(deps, state))
-          : await runPanelAttempt(deps, ctx, { stage: step.stage, number: step.number, existing: step.existing, state }, (await acceptedPanels(deps, state)).start);
+          : await runPanelAttempt(
+              deps,
+              ctx,
+              { stage: step.stage, number: step.number, existing: step.existing, state },
+              (await acceptedPanels(deps, state)).start,
+            );
       await save({ type: "judged", stage: step.stage, record });
     } catch (error) {
       if (error instanceof LeaseLost) throw error;
@@ -126,17 +186,32 @@ async function eventForFailure(
     return { type: "halted", message: error.message };
   }
   if (isAppError(error, "STOPPED")) return { type: "stopped", message: error.message };
-  if (isAppError(error, "PRICE_UNKNOWN")) return { type: "failed", blame: "provider", message: error.message };
+  if (isAppError(error, "PRICE_UNKNOWN"))
+    return { type: "failed", blame: "provider", message: error.message };
   if (isProviderError(error) || isAppError(error, "JUDGE_MALFORMED")) {
     const { code, message } = describeError(error);
-    return escalateShot(deps, { runId: run.id, shotId, stage, state, reason: `${code}: ${message}`, blame: "provider", requestedBy: run.requestedBy });
+    return escalateShot(deps, {
+      runId: run.id,
+      shotId,
+      stage,
+      state,
+      reason: `${code}: ${message}`,
+      blame: "provider",
+      requestedBy: run.requestedBy,
+    });
   }
   return undefined;
 }
 
 /** Artifact keys of the accepted start and end panels: the only panels a video may be made from. */
-async function acceptedPanels(deps: EngineDeps, state: ShotState): Promise<{ start: string | null; end: string | null }> {
+async function acceptedPanels(
+  deps: EngineDeps,
+  state: ShotState,
+): Promise<{ start: string | null; end: string | null }> {
   const keyOf = async (attemptId: number | undefined) =>
     attemptId === undefined ? null : ((await findAttempt(deps.db, attemptId))?.artifactKey ?? null);
-  return { start: await keyOf(state.stages.panel.accepted), end: await keyOf(state.stages["end-panel"].accepted) };
+  return {
+    start: await keyOf(state.stages.panel.accepted),
+    end: await keyOf(state.stages["end-panel"].accepted),
+  };
 }

@@ -1,5 +1,10 @@
-import { eq, and } from "drizzle-orm";
-import { findAttempt, setAttemptArtifact, setAttemptVerdict, upsertAttempt } from "../../../db/queries/attempts.ts";
+import { and, eq } from "drizzle-orm";
+import {
+  findAttempt,
+  setAttemptArtifact,
+  setAttemptVerdict,
+  upsertAttempt,
+} from "../../../db/queries/attempts.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import { type RunRow, setRunStatus } from "../../../db/queries/runs.ts";
 import { runs } from "../../../db/schema.ts";
@@ -40,8 +45,16 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
     }),
   );
   deps.onEvent({ type: "stage", runId: run.id, shotId: SCENE_SHOT_ID, stage: "scene", attempt: 1 });
-  const stitched = await deps.media.stitch(await Promise.all(clips.map((clip) => deps.artifacts.read(clip.attempt.artifactKey as string))));
-  const sceneAttempt = await upsertAttempt(deps.db, { runId: run.id, shotId: SCENE_SHOT_ID, stage: "scene", number: 1, source: "generated" });
+  const stitched = await deps.media.stitch(
+    await Promise.all(clips.map((clip) => deps.artifacts.read(clip.attempt.artifactKey as string))),
+  );
+  const sceneAttempt = await upsertAttempt(deps.db, {
+    runId: run.id,
+    shotId: SCENE_SHOT_ID,
+    stage: "scene",
+    number: 1,
+    source: "generated",
+  });
   const key = artifactKeys.scene(run.id);
   await deps.artifacts.write(key, stitched, "video/mp4");
   await setAttemptArtifact(deps.db, sceneAttempt.id, { key, hash: sha256(stitched) });
@@ -54,7 +67,13 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
     if (!before || !after || !shot) continue;
     const firstAfter = await deps.artifacts.read(after.attempt.extras["kf-first"] as string);
     const lastBefore = await deps.artifacts.read(before.attempt.extras["kf-last"] as string);
-    const ctx = { runId: run.id, sceneId: run.sceneId, shot, settings, refs: await loadShotReferences(deps, settings, shot) };
+    const ctx = {
+      runId: run.id,
+      sceneId: run.sceneId,
+      shot,
+      settings,
+      refs: await loadShotReferences(deps, settings, shot),
+    };
     const verdict = await judgeImage(deps, ctx, {
       attemptId: sceneAttempt.id,
       bytes: firstAfter,
@@ -64,7 +83,13 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
       only: ["continuity"],
       skipLocal: true,
     });
-    verdicts.push({ ...verdict, failures: verdict.failures.map((failure) => ({ ...failure, subject: `${before.shotId}→${after.shotId}` })) });
+    verdicts.push({
+      ...verdict,
+      failures: verdict.failures.map((failure) => ({
+        ...failure,
+        subject: `${before.shotId}→${after.shotId}`,
+      })),
+    });
   }
   const verdict = combineVerdicts(verdicts);
   await setAttemptVerdict(deps.db, sceneAttempt.id, {
@@ -73,7 +98,17 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
     blame: verdict.passed ? null : "video",
     failures: verdict.failures,
   });
-  deps.onEvent({ type: "verdict", runId: run.id, shotId: SCENE_SHOT_ID, stage: "scene", attempt: 1, passed: verdict.passed, score: verdict.score, summary: summarise(verdict), tier: "judge" });
+  deps.onEvent({
+    type: "verdict",
+    runId: run.id,
+    shotId: SCENE_SHOT_ID,
+    stage: "scene",
+    attempt: 1,
+    passed: verdict.passed,
+    score: verdict.score,
+    summary: summarise(verdict),
+    tier: "judge",
+  });
   if (verdict.passed) {
     await setRunStatus(deps.db, run.id, "done");
     deps.onEvent({ type: "run", runId: run.id, status: "done" });

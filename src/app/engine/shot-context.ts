@@ -29,19 +29,31 @@ async function lockedReference(
 ): Promise<ReferenceImage> {
   const locked = settings.lockedHashes[key];
   if (!locked) {
-    throw new AppError("REFERENCE_NOT_LOCKED", `${key} is not in the bible lock this run validates against; lock the bible with it first`, { key });
+    throw new AppError(
+      "REFERENCE_NOT_LOCKED",
+      `${key} is not in the bible lock this run validates against; lock the bible with it first`,
+      { key },
+    );
   }
   let bytes: Buffer;
   try {
     bytes = await deps.bible.read(key);
   } catch (error) {
     if (isAppError(error, "STORAGE_NOT_FOUND")) {
-      throw new AppError("REFERENCE_MISSING", `${key} is missing from the bible; nothing will be generated in its place`, { key });
+      throw new AppError(
+        "REFERENCE_MISSING",
+        `${key} is missing from the bible; nothing will be generated in its place`,
+        { key },
+      );
     }
     throw error;
   }
   if (sha256(bytes) !== locked) {
-    throw new AppError("REFERENCE_CHANGED", `${key} changed since the bible was locked; re-lock it on purpose before rendering`, { key });
+    throw new AppError(
+      "REFERENCE_CHANGED",
+      `${key} changed since the bible was locked; re-lock it on purpose before rendering`,
+      { key },
+    );
   }
   return { role, id, key, bytes, mime: "image/png" };
 }
@@ -50,7 +62,11 @@ async function lockedReference(
  * The references gate: every character of the shot and its location must have a canonical
  * reference whose content still matches the lock. Nothing paid starts before this passes.
  */
-export async function loadShotReferences(deps: EngineDeps, settings: RunSettings, shot: Shot): Promise<ShotReferences> {
+export async function loadShotReferences(
+  deps: EngineDeps,
+  settings: RunSettings,
+  shot: Shot,
+): Promise<ShotReferences> {
   const cast = await Promise.all(
     shot.characters.map(async (member) => ({
       id: member.id,

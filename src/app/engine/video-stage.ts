@@ -1,6 +1,16 @@
-import { setAttemptArtifact, setAttemptVerdict, upsertAttempt, type AttemptRow } from "../../../db/queries/attempts.ts";
-import { closeReservation, closeAbandonedReservations } from "../../../db/queries/budget.ts";
-import { findOperationForAttempt, insertOperation, type OperationRow, updateOperation } from "../../../db/queries/operations.ts";
+import {
+  type AttemptRow,
+  setAttemptArtifact,
+  setAttemptVerdict,
+  upsertAttempt,
+} from "../../../db/queries/attempts.ts";
+import { closeAbandonedReservations, closeReservation } from "../../../db/queries/budget.ts";
+import {
+  findOperationForAttempt,
+  insertOperation,
+  type OperationRow,
+  updateOperation,
+} from "../../../db/queries/operations.ts";
 import { AppError, isAppError } from "../../core/app-error.ts";
 import { sha256 } from "../../core/bible-lock.ts";
 import { blameFor } from "../../core/blame.ts";
@@ -36,12 +46,36 @@ export async function runVideoAttempt(
   panels: { start: string | null; end: string | null },
 ): Promise<AttemptRecord> {
   const { runId, shot } = ctx;
-  const attempt = await upsertAttempt(deps.db, { runId, shotId: shot.id, stage: "video", number, source: "generated" });
+  const attempt = await upsertAttempt(deps.db, {
+    runId,
+    shotId: shot.id,
+    stage: "video",
+    number,
+    source: "generated",
+  });
   deps.onEvent({ type: "stage", runId, shotId: shot.id, stage: "video", attempt: number });
-  const video = attempt.artifactKey ? await deps.artifacts.read(attempt.artifactKey) : await produceClip(deps, ctx, attempt, number, panels);
+  const video = attempt.artifactKey
+    ? await deps.artifacts.read(attempt.artifactKey)
+    : await produceClip(deps, ctx, attempt, number, panels);
   if (!Buffer.isBuffer(video)) {
-    deps.onEvent({ type: "verdict", runId, shotId: shot.id, stage: "video", attempt: number, passed: false, score: 0, summary: video.failed, tier: "local" });
-    return { attemptId: attempt.id, number, score: 0, passed: false, failures: [{ criterion: "artifacts", score: 0, reason: video.failed }] };
+    deps.onEvent({
+      type: "verdict",
+      runId,
+      shotId: shot.id,
+      stage: "video",
+      attempt: number,
+      passed: false,
+      score: 0,
+      summary: video.failed,
+      tier: "local",
+    });
+    return {
+      attemptId: attempt.id,
+      number,
+      score: 0,
+      passed: false,
+      failures: [{ criterion: "artifacts", score: 0, reason: video.failed }],
+    };
   }
   return judgeClip(deps, ctx, attempt, number, video, state, panels);
 }
@@ -56,22 +90,32 @@ async function produceClip(
   const model = deps.videoModel;
   const priced = pricedModel(deps, model);
   let operation = await findOperationForAttempt(deps.db, attempt.id);
-  let status: VideoStatus | undefined;
 
   if (operation?.status === "submitting") operation = await recoverSubmission(deps, operation);
   if (operation?.status === "uncertain") {
-    throw new ProviderError("SUBMISSION_UNCERTAIN", `the outcome of video submission ${operation.clientRequestId} is unknown; it is not re-sent blindly`, "terminal");
+    throw new ProviderError(
+      "SUBMISSION_UNCERTAIN",
+      `the outcome of video submission ${operation.clientRequestId} is unknown; it is not re-sent blindly`,
+      "terminal",
+    );
   }
   if (!operation || operation.status === "failed") {
     await closeAbandonedReservations(deps.db, attempt.id, "worker died before the submission was recorded");
-    operation = await submit(deps, ctx, attempt, number, panels, operation ? `${operation.clientRequestId}-r` : undefined);
+    operation = await submit(
+      deps,
+      ctx,
+      attempt,
+      number,
+      panels,
+      operation ? `${operation.clientRequestId}-r` : undefined,
+    );
   }
   // An abandoned operation (the kill switch stopped our polling) is still the provider's paid job: pick it up again.
-  if (operation.status === "succeeded" || operation.status === "submitted" || operation.status === "abandoned") {
-    status = await poll(deps, ctx, operation);
-  }
-  if (!status || status.state !== "succeeded") {
-    const reason = `video provider: ${status?.state === "failed" ? `${status.filtered ? "filtered: " : ""}${status.reason}` : "no result"}`;
+  // Here the operation is submitted, succeeded, or abandoned by an earlier stop: all are the
+  // provider's paid job, so they are polled again rather than submitted again.
+  const status = await poll(deps, operation);
+  if (status.state !== "succeeded") {
+    const reason = `video provider: ${status.state === "failed" ? `${status.filtered ? "filtered: " : ""}${status.reason}` : "no result"}`;
     await updateOperation(deps.db, operation.id, { status: "failed", detail: reason });
     // A filtered or failed generation is not billed by the providers we support.
     await closeReservation(deps.db, operation.ledgerId, { status: "released", note: reason });
@@ -85,7 +129,10 @@ async function produceClip(
   }
   await closeReservation(deps.db, operation.ledgerId, {
     status: "settled",
-    micros: costOfUsage(priced, "video", { ...status.usage, seconds: status.usage.seconds ?? status.durationSeconds }),
+    micros: costOfUsage(priced, "video", {
+      ...status.usage,
+      seconds: status.usage.seconds ?? status.durationSeconds,
+    }),
     usage: status.usage as Record<string, number>,
   });
   await updateOperation(deps.db, operation.id, { status: "succeeded" });
@@ -157,8 +204,14 @@ async function submit(
           "terminal",
         );
       }
-      await updateOperation(deps.db, operation.id, { status: "failed", detail: isAppError(error) ? error.message : String(error) });
-      await closeReservation(deps.db, ledgerId, { status: "released", note: String((error as Error).message ?? error) });
+      await updateOperation(deps.db, operation.id, {
+        status: "failed",
+        detail: isAppError(error) ? error.message : String(error),
+      });
+      await closeReservation(deps.db, ledgerId, {
+        status: "released",
+        note: String((error as Error).message ?? error),
+      });
       if (!retryable || tryNumber >= deps.callTries) throw error;
       await deps.clock.sleep(error.retryAfterMs ?? 500 * 2 ** (tryNumber - 1));
     }
@@ -177,11 +230,20 @@ async function recoverSubmission(deps: EngineDeps, operation: OperationRow): Pro
   if (deps.videoModel.findByClientRequestId) {
     // The provider can look submissions up and has none: it never received this one.
     await updateOperation(deps.db, operation.id, { status: "failed", detail: "never reached the provider" });
-    await closeReservation(deps.db, operation.ledgerId, { status: "released", note: "never reached the provider" });
+    await closeReservation(deps.db, operation.ledgerId, {
+      status: "released",
+      note: "never reached the provider",
+    });
     return { ...operation, status: "failed" };
   }
-  await updateOperation(deps.db, operation.id, { status: "uncertain", detail: "worker died during submission" });
-  await closeReservation(deps.db, operation.ledgerId, { status: "uncertain", note: "worker died during submission" });
+  await updateOperation(deps.db, operation.id, {
+    status: "uncertain",
+    detail: "worker died during submission",
+  });
+  await closeReservation(deps.db, operation.ledgerId, {
+    status: "uncertain",
+    note: "worker died during submission",
+  });
   throw new ProviderError(
     "SUBMISSION_UNCERTAIN",
     `a worker died while submitting ${operation.clientRequestId}; it is not re-sent blindly. Check the provider's console, then approve or reject.`,
@@ -189,7 +251,7 @@ async function recoverSubmission(deps: EngineDeps, operation: OperationRow): Pro
   );
 }
 
-async function poll(deps: EngineDeps, ctx: ShotContext, operation: OperationRow): Promise<VideoStatus> {
+async function poll(deps: EngineDeps, operation: OperationRow): Promise<VideoStatus> {
   const controller = new AbortController();
   for (;;) {
     const why = await deps.killSwitch.reason();
@@ -197,7 +259,10 @@ async function poll(deps: EngineDeps, ctx: ShotContext, operation: OperationRow)
       controller.abort();
       await updateOperation(deps.db, operation.id, { status: "abandoned", detail: why });
       // Submitted work is billed by the provider whether or not we wait for it.
-      await closeReservation(deps.db, operation.ledgerId, { status: "uncertain", note: `abandoned while polling: ${why}` });
+      await closeReservation(deps.db, operation.ledgerId, {
+        status: "uncertain",
+        note: `abandoned while polling: ${why}`,
+      });
       throw new AppError("STOPPED", `kill switch: ${why}`);
     }
     const status = await deps.videoModel.status(operation.operationId as string, controller.signal);
@@ -217,7 +282,10 @@ async function judgeClip(
 ): Promise<AttemptRecord> {
   const info = await deps.media.probeVideo(video);
   const plan = keyframePlan(info.durationSeconds);
-  const frames = await deps.media.extractFrames(video, plan.map((frame) => frame.atSeconds));
+  const frames = await deps.media.extractFrames(
+    video,
+    plan.map((frame) => frame.atSeconds),
+  );
   const extras: Record<string, string> = {};
   await Promise.all(
     plan.map(async (frame, index) => {
@@ -229,7 +297,11 @@ async function judgeClip(
   const thumbKey = artifactKeys.extra(ctx.runId, ctx.shot.id, "video", number, "thumb");
   const middle = frames[plan.findIndex((frame) => frame.label === "middle")] as Buffer;
   await deps.artifacts.write(thumbKey, await deps.media.thumbnail(middle, 320), "image/png");
-  await setAttemptArtifact(deps.db, attempt.id, { key: attempt.artifactKey ?? artifactKeys.attempt(ctx.runId, ctx.shot.id, "video", number, "mp4"), hash: sha256(video), extras: { ...extras, thumb: thumbKey } });
+  await setAttemptArtifact(deps.db, attempt.id, {
+    key: attempt.artifactKey ?? artifactKeys.attempt(ctx.runId, ctx.shot.id, "video", number, "mp4"),
+    hash: sha256(video),
+    extras: { ...extras, thumb: thumbKey },
+  });
 
   const clipFindings = await deps.localChecks.checkClip({
     frames: plan.map((frame, index) => ({ atSeconds: frame.atSeconds, bytes: frames[index] as Buffer })),
@@ -265,7 +337,12 @@ async function judgeClip(
     number,
     score: verdict.score,
     passed: verdict.passed,
-    failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({ criterion, subject, score, reason })),
+    failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({
+      criterion,
+      subject,
+      score,
+      reason,
+    })),
   };
   await setAttemptVerdict(deps.db, attempt.id, {
     verdict: verdict.passed ? "passed" : "failed",
@@ -273,6 +350,16 @@ async function judgeClip(
     blame: verdict.passed ? null : blameFor("video", [...state.stages.video.history, record]),
     failures: record.failures,
   });
-  deps.onEvent({ type: "verdict", runId: ctx.runId, shotId: ctx.shot.id, stage: "video", attempt: number, passed: verdict.passed, score: verdict.score, summary: summarise(verdict), tier });
+  deps.onEvent({
+    type: "verdict",
+    runId: ctx.runId,
+    shotId: ctx.shot.id,
+    stage: "video",
+    attempt: number,
+    passed: verdict.passed,
+    score: verdict.score,
+    summary: summarise(verdict),
+    tier,
+  });
   return record;
 }

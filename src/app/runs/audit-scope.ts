@@ -47,7 +47,12 @@ export async function auditScope(
     };
     if (interrupted || !shot.panel) {
       await record(
-        { id: shot.id, result: interrupted ? "not-audited" : "no-panel", score: null, summary: interrupted?.reason ?? "the manifest names no panel for this shot" },
+        {
+          id: shot.id,
+          result: interrupted ? "not-audited" : "no-panel",
+          score: null,
+          summary: interrupted?.reason ?? "the manifest names no panel for this shot",
+        },
         interrupted ? "halted" : "failed",
       );
       continue;
@@ -55,12 +60,23 @@ export async function auditScope(
     try {
       const refs = await loadShotReferences(deps, settings, shot);
       const bytes = await deps.bible.read(shot.panel);
-      const attempt = await upsertAttempt(deps.db, { runId: run.id, shotId: shot.id, stage: "panel", number: 1, source: "existing" });
+      const attempt = await upsertAttempt(deps.db, {
+        runId: run.id,
+        shotId: shot.id,
+        stage: "panel",
+        number: 1,
+        source: "existing",
+      });
       const key = artifactKeys.attempt(run.id, shot.id, "panel", 1, "png");
       await deps.artifacts.write(key, bytes, "image/png");
       await setAttemptArtifact(deps.db, attempt.id, { key, hash: sha256(bytes) });
       const ctx = { runId: run.id, sceneId: plan.scope.sceneId, shot, settings, refs };
-      const verdict = await judgeImage(deps, ctx, { attemptId: attempt.id, bytes, kind: "panel", subject: "panel" });
+      const verdict = await judgeImage(deps, ctx, {
+        attemptId: attempt.id,
+        bytes,
+        kind: "panel",
+        subject: "panel",
+      });
       await setAttemptVerdict(deps.db, attempt.id, {
         verdict: verdict.passed ? "passed" : "failed",
         score: verdict.score,
@@ -68,7 +84,12 @@ export async function auditScope(
         failures: verdict.failures,
       });
       await record(
-        { id: shot.id, result: verdict.passed ? "passed" : "failed", score: verdict.score, summary: summarise(verdict) },
+        {
+          id: shot.id,
+          result: verdict.passed ? "passed" : "failed",
+          score: verdict.score,
+          summary: summarise(verdict),
+        },
         verdict.passed ? "accepted" : "failed",
       );
     } catch (error) {
@@ -81,7 +102,8 @@ export async function auditScope(
       await record({ id: shot.id, result: "reference-error", score: null, summary: error.message }, "failed");
     }
   }
-  const status = interrupted?.status ?? (results.every((result) => result.result === "passed") ? "done" : "failed");
+  const status =
+    interrupted?.status ?? (results.every((result) => result.result === "passed") ? "done" : "failed");
   await setRunStatus(deps.db, run.id, status, interrupted?.reason ?? null);
   return { runId: run.id, status, shots: results };
 }

@@ -31,15 +31,17 @@ export async function createJobQueue(database: Database, connectionString?: stri
   );
   boss.on("error", (error) => process.stderr.write(`job queue: ${(error as Error).message}\n`));
   await boss.start();
-  await boss.createQueue(SHOT_QUEUE, {
-    name: SHOT_QUEUE,
-    retryLimit: 3,
-    retryDelay: 2,
-    // Long video renders: the shot lease, not the job's expiry, keeps work exclusive.
-    expireInSeconds: 3 * 60 * 60,
-  }).catch(async (error: Error) => {
-    if (!/already exists/i.test(error.message)) throw error;
-  });
+  await boss
+    .createQueue(SHOT_QUEUE, {
+      name: SHOT_QUEUE,
+      retryLimit: 3,
+      retryDelay: 2,
+      // Long video renders: the shot lease, not the job's expiry, keeps work exclusive.
+      expireInSeconds: 3 * 60 * 60,
+    })
+    .catch(async (error: Error) => {
+      if (!/already exists/i.test(error.message)) throw error;
+    });
   const workers: string[] = [];
   return {
     async enqueueShots(runId, shotIds, afterSeconds) {
@@ -50,9 +52,13 @@ export async function createJobQueue(database: Database, connectionString?: stri
     async work(concurrency, handler) {
       for (let index = 0; index < concurrency; index++) {
         workers.push(
-          await boss.work<ShotJob>(SHOT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-            if (job) await handler(job.data);
-          }),
+          await boss.work<ShotJob>(
+            SHOT_QUEUE,
+            { batchSize: 1, pollingIntervalSeconds: 0.5 },
+            async ([job]) => {
+              if (job) await handler(job.data);
+            },
+          ),
         );
       }
     },

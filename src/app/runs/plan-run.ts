@@ -1,9 +1,9 @@
+import type { Db } from "../../../db/create-db.ts";
 import { AppError } from "../../core/app-error.ts";
 import { estimateScope, type ScopeEstimate } from "../../core/estimate.ts";
 import type { Micros } from "../../core/money.ts";
 import { type PriceTable, priceFor, reserveForVideo, typicalCost } from "../../core/prices.ts";
 import { type ResolvedScope, resolveScope } from "../../core/scope.ts";
-import type { Db } from "../../../db/create-db.ts";
 import type { ImageProbe } from "../../ports/image-probe.ts";
 import type { Storage } from "../../ports/storage.ts";
 import { type BibleCheck, checkBible } from "../bible/check-bible.ts";
@@ -40,14 +40,23 @@ export async function planRun(
 ): Promise<RunPlan> {
   const bible = await checkBible({ storage: deps.bible, probe: deps.probe, db: deps.db });
   if (bible.lock.state === "unlocked") {
-    throw new AppError("BIBLE_NOT_LOCKED", `the bible at ${bible.uri} is not locked; review it and run \`continuity bible lock\` first`);
+    throw new AppError(
+      "BIBLE_NOT_LOCKED",
+      `the bible at ${bible.uri} is not locked; review it and run \`continuity bible lock\` first`,
+    );
   }
   if (bible.lock.state === "changed") {
-    const changed = bible.problems.filter((problem) => problem.code.startsWith("REFERENCE_")).map((problem) => problem.message);
-    throw new AppError("BIBLE_CHANGED", `the bible changed since it was locked; runs are blocked until it is re-locked on purpose:\n  ${changed.join("\n  ")}`);
+    const changed = bible.problems
+      .filter((problem) => problem.code.startsWith("REFERENCE_"))
+      .map((problem) => problem.message);
+    throw new AppError(
+      "BIBLE_CHANGED",
+      `the bible changed since it was locked; runs are blocked until it is re-locked on purpose:\n  ${changed.join("\n  ")}`,
+    );
   }
   const scope = resolveScope(input.scope, bible.manifests);
-  const price = (model: { provider: string; modelId: string }) => priceFor(deps.prices, model.provider, model.modelId);
+  const price = (model: { provider: string; modelId: string }) =>
+    priceFor(deps.prices, model.provider, model.modelId);
   const video = price(deps.models.video);
   const estimate = estimateScope(
     scope.shots,
@@ -56,7 +65,13 @@ export async function planRun(
       judge: typicalCost(price(deps.models.judge), "judge"),
       videoPerSecond: (seconds) => reserveForVideo(video, seconds),
     },
-    { maxAttempts: input.maxAttempts, frames: input.frames, judgedKeyframes: JUDGED_KEYFRAMES, sceneGate: scope.wholeScene, cap: input.cap },
+    {
+      maxAttempts: input.maxAttempts,
+      frames: input.frames,
+      judgedKeyframes: JUDGED_KEYFRAMES,
+      sceneGate: scope.wholeScene,
+      cap: input.cap,
+    },
   );
   return { bible, scope, estimate };
 }

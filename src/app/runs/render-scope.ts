@@ -10,10 +10,24 @@ export function modelIdsOf(runtime: Runtime): ModelIds {
   return { image: imageModel, judge, video: videoModel };
 }
 
-export async function planScope(runtime: Runtime, input: { scope: string; frames: boolean; budget?: Micros }): Promise<RunPlan> {
+export async function planScope(
+  runtime: Runtime,
+  input: { scope: string; frames: boolean; budget?: Micros },
+): Promise<RunPlan> {
   return planRun(
-    { db: runtime.deps.db, bible: runtime.deps.bible, probe: runtime.probe, prices: runtime.deps.prices, models: modelIdsOf(runtime) },
-    { scope: input.scope, frames: input.frames, cap: input.budget ?? runtime.defaults.cap, maxAttempts: runtime.defaults.maxAttempts },
+    {
+      db: runtime.deps.db,
+      bible: runtime.deps.bible,
+      probe: runtime.probe,
+      prices: runtime.deps.prices,
+      models: modelIdsOf(runtime),
+    },
+    {
+      scope: input.scope,
+      frames: input.frames,
+      cap: input.budget ?? runtime.defaults.cap,
+      maxAttempts: runtime.defaults.maxAttempts,
+    },
   );
 }
 
@@ -39,7 +53,10 @@ export async function launchRun(
       timezone: defaults.timezone,
     },
   });
-  await runtime.queue.enqueueShots(run.id, plan.scope.shots.map((shot) => shot.id));
+  await runtime.queue.enqueueShots(
+    run.id,
+    plan.scope.shots.map((shot) => shot.id),
+  );
   return { run, plan };
 }
 

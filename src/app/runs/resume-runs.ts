@@ -4,8 +4,8 @@ import { listRunShots, saveShotState } from "../../../db/queries/run-shots.ts";
 import { findRun, type RunRow, runsWithStatus, setRunStatus } from "../../../db/queries/runs.ts";
 import { AppError } from "../../core/app-error.ts";
 import { applyShotEvent, type ShotState } from "../../core/shot-machine.ts";
-import type { Runtime } from "../runtime.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
+import type { Runtime } from "../runtime.ts";
 import { settleRun } from "./settle-run.ts";
 
 /** Runs a worker can carry on with: interrupted by a stop or by a crash (still "running"). */
@@ -15,9 +15,15 @@ const RESUMABLE = ["running", "stopped", "stitching"];
  * Lifts the database stop flag and puts interrupted runs back on the queue. Shots that were
  * mid-flight carry on from their saved state; a halted run stays halted (its cap is spent).
  */
-export async function resumeRuns(runtime: Runtime, input: { runId?: string; by: string; stopFile: string }): Promise<RunRow[]> {
+export async function resumeRuns(
+  runtime: Runtime,
+  input: { runId?: string; by: string; stopFile: string },
+): Promise<RunRow[]> {
   if (existsSync(input.stopFile)) {
-    throw new AppError("STOP_FILE_PRESENT", `the STOP file ${input.stopFile} is still there; remove it to resume`);
+    throw new AppError(
+      "STOP_FILE_PRESENT",
+      `the STOP file ${input.stopFile} is still there; remove it to resume`,
+    );
   }
   const { db } = runtime.deps;
   await writeStopFlag(db, false, input.by);
@@ -26,11 +32,20 @@ export async function resumeRuns(runtime: Runtime, input: { runId?: string; by: 
   for (const run of candidates) {
     if (!run) throw new AppError("UNKNOWN_RUN", `no run ${input.runId}`);
     if (!RESUMABLE.includes(run.status)) {
-      if (input.runId) throw new AppError("RUN_NOT_RESUMABLE", `run ${run.id} is ${run.status}; only running, stopped or interrupted runs can be resumed`);
+      if (input.runId)
+        throw new AppError(
+          "RUN_NOT_RESUMABLE",
+          `run ${run.id} is ${run.status}; only running, stopped or interrupted runs can be resumed`,
+        );
       continue;
     }
     const settings = run.settings as unknown as RunSettings;
-    const machine = { maxAttempts: settings.maxAttempts, noProgressWindow: settings.noProgressWindow, frames: settings.frames, existing: { panel: false, "end-panel": false } };
+    const machine = {
+      maxAttempts: settings.maxAttempts,
+      noProgressWindow: settings.noProgressWindow,
+      frames: settings.frames,
+      existing: { panel: false, "end-panel": false },
+    };
     const shots = await listRunShots(db, run.id);
     const pending: string[] = [];
     for (const shot of shots) {

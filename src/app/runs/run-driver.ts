@@ -1,6 +1,6 @@
 import { findRunShot, listRunShots } from "../../../db/queries/run-shots.ts";
 import { findRun, type RunRow } from "../../../db/queries/runs.ts";
-import { TERMINAL, type ShotState } from "../../core/shot-machine.ts";
+import { type ShotState, TERMINAL } from "../../core/shot-machine.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
 import { runShot } from "../engine/run-shot.ts";
 import type { JobQueue, ShotJob } from "./job-queue.ts";

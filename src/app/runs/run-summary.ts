@@ -1,9 +1,9 @@
+import type { Db } from "../../../db/create-db.ts";
 import { listAttempts } from "../../../db/queries/attempts.ts";
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import type { RunRow } from "../../../db/queries/runs.ts";
 import { runSpend } from "../../../db/queries/spend.ts";
-import type { Db } from "../../../db/create-db.ts";
 import { formatUsd } from "../../core/money.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
 
@@ -13,7 +13,13 @@ export interface ShotSummary {
   stage: string;
   attempts: { panel: number; endPanel: number; video: number };
   /** The latest judged attempt's lowest score and failures. */
-  latest: { stage: string; number: number; verdict: string; score: number | null; failures: unknown[] } | null;
+  latest: {
+    stage: string;
+    number: number;
+    verdict: string;
+    score: number | null;
+    failures: unknown[];
+  } | null;
   blame: string | null;
   message: string | null;
   escalation: string | null;
@@ -32,7 +38,14 @@ export interface RunSummary {
   spentUsd: string;
   spentMicros: number;
   shots: ShotSummary[];
-  escalations: { id: string; shot: string; stage: string; status: string; blame: string | null; reason: string }[];
+  escalations: {
+    id: string;
+    shot: string;
+    stage: string;
+    status: string;
+    blame: string | null;
+    reason: string;
+  }[];
 }
 
 export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
@@ -62,15 +75,27 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
     spentMicros: spent,
     shots: rows.map((row) => {
       const state = row.state as unknown as ShotState;
-      const judged = attempts.filter((attempt) => attempt.shotId === row.shotId && attempt.verdict !== "pending");
+      const judged = attempts.filter(
+        (attempt) => attempt.shotId === row.shotId && attempt.verdict !== "pending",
+      );
       const latest = judged.sort((a, b) => a.id - b.id).at(-1);
       return {
         id: row.shotId,
         status: state.status,
         stage: state.stage,
-        attempts: { panel: state.stages.panel.started, endPanel: state.stages["end-panel"].started, video: state.stages.video.started },
+        attempts: {
+          panel: state.stages.panel.started,
+          endPanel: state.stages["end-panel"].started,
+          video: state.stages.video.started,
+        },
         latest: latest
-          ? { stage: latest.stage, number: latest.number, verdict: latest.verdict, score: latest.score, failures: latest.failures }
+          ? {
+              stage: latest.stage,
+              number: latest.number,
+              verdict: latest.verdict,
+              score: latest.score,
+              failures: latest.failures,
+            }
           : null,
         blame: state.blame ?? latest?.blame ?? null,
         message: state.message ?? null,
@@ -97,10 +122,14 @@ export function renderRunSummary(summary: RunSummary): string {
     const tries = `panel×${shot.attempts.panel}${shot.attempts.endPanel ? ` end×${shot.attempts.endPanel}` : ""} video×${shot.attempts.video}`;
     const score = shot.latest?.score != null ? ` score ${shot.latest.score.toFixed(2)}` : "";
     const extra = shot.escalation ? ` escalation ${shot.escalation}` : "";
-    lines.push(`  ${shot.id.padEnd(4)} ${shot.status.padEnd(9)} ${tries}${score}${shot.blame ? ` blame ${shot.blame}` : ""}${extra}${shot.message ? ` — ${shot.message}` : ""}`);
+    lines.push(
+      `  ${shot.id.padEnd(4)} ${shot.status.padEnd(9)} ${tries}${score}${shot.blame ? ` blame ${shot.blame}` : ""}${extra}${shot.message ? ` — ${shot.message}` : ""}`,
+    );
   }
   for (const escalation of summary.escalations.filter((item) => item.status === "pending")) {
-    lines.push(`  escalation ${escalation.id} (${escalation.shot}, ${escalation.stage}): ${escalation.reason}`);
+    lines.push(
+      `  escalation ${escalation.id} (${escalation.shot}, ${escalation.stage}): ${escalation.reason}`,
+    );
     lines.push(`    decide with: continuity approve ${escalation.id}  |  continuity reject ${escalation.id}`);
   }
   return lines.join("\n");

@@ -25,13 +25,14 @@ export async function settleRun(deps: EngineDeps, runId: string): Promise<void> 
     deps.onEvent({ type: "run", runId, status: "done" });
     return;
   }
-  const status = statuses.has("halted") || run.status === "halted"
-    ? "halted"
-    : statuses.has("stopped")
-      ? "stopped"
-      : statuses.has("escalated")
-        ? "escalated"
-        : "failed";
+  const status =
+    statuses.has("halted") || run.status === "halted"
+      ? "halted"
+      : statuses.has("stopped")
+        ? "stopped"
+        : statuses.has("escalated")
+          ? "escalated"
+          : "failed";
   if (run.status !== status) {
     await setRunStatus(deps.db, runId, status);
     deps.onEvent({ type: "run", runId, status, ...(run.haltReason ? { message: run.haltReason } : {}) });

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
+import type { Db } from "../../../db/create-db.ts";
 import { createRunBudget } from "../../../db/queries/budget.ts";
 import { supersedeEscalations } from "../../../db/queries/escalations.ts";
 import { insertRunShots } from "../../../db/queries/run-shots.ts";
 import { insertRun, type RunRow } from "../../../db/queries/runs.ts";
-import type { Db } from "../../../db/create-db.ts";
 import { initialShotState } from "../../core/shot-machine.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
 import type { RunPlan } from "./plan-run.ts";
@@ -47,9 +47,18 @@ export async function startRun(
     await createRunBudget(tx, id, input.cap);
     await insertRunShots(
       tx,
-      plan.scope.shots.map((shot) => ({ runId: id, shotId: shot.id, order: shot.order, state: initialShotState() })),
+      plan.scope.shots.map((shot) => ({
+        runId: id,
+        shotId: shot.id,
+        order: shot.order,
+        state: initialShotState(),
+      })),
     );
-    await supersedeEscalations(tx, plan.scope.shots.map((shot) => shot.id), { exceptRunId: id });
+    await supersedeEscalations(
+      tx,
+      plan.scope.shots.map((shot) => shot.id),
+      { exceptRunId: id },
+    );
   });
   return { ...run, haltReason: null, createdAt: new Date(), updatedAt: new Date() } as RunRow;
 }
