@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { botConfigSchema } from "./bot/bot-config.ts";
 import { AppError } from "./core/app-error.ts";
 import { parseUsd } from "./core/money.ts";
 import { CRITERIA, type CriterionName } from "./core/scores.ts";
@@ -140,6 +141,7 @@ export const configSchema = z.object({
   S3_ACCESS_KEY_ID: optionalText,
   S3_SECRET_ACCESS_KEY: optionalText,
   S3_FORCE_PATH_STYLE: bool(false),
+  ...botConfigSchema.shape,
 });
 
 export type Config = z.infer<typeof configSchema>;
