@@ -139,6 +139,8 @@ export function applyShotEvent(state: ShotState, event: ShotEvent, settings: Mac
     }
     case "approved":
       delete next.escalationId;
+      delete next.message;
+      delete next.blame;
       next.status = "running";
       return accept(next, event.stage, event.attemptId, settings);
     case "escalated":

@@ -113,12 +113,12 @@ describe("render on Gemini panels, the Gemini judge, and Veo or Seedance video",
 
       // The panel request carried the cast's turnarounds and the plate; the judge asked for JSON by schema.
       const [panelCall, judgeCall] = gemini.requestsTo("generateContent");
-      const panelBody = JSON.parse(panelCall?.body.toString() ?? "{}");
-      const inlineImages = panelBody.contents[0].parts.filter((part: { inlineData?: unknown }) => part.inlineData);
+      const panelBody = panelCall?.body as { contents: { parts: { inlineData?: unknown }[] }[] };
+      const inlineImages = panelBody.contents[0]?.parts.filter((part) => part.inlineData) ?? [];
       // One turnaround per cast member, and the location plate.
       expect(inlineImages.length).toBe(outputs.castSize + 1);
       expect(panelCall?.path).toContain("gemini-2.5-flash-image:generateContent");
-      const judgeBody = JSON.parse(judgeCall?.body.toString() ?? "{}");
+      const judgeBody = judgeCall?.body as { generationConfig: Record<string, unknown> };
       expect(judgeBody.generationConfig.responseMimeType).toBe("application/json");
       expect(judgeBody.generationConfig.responseJsonSchema).toBeDefined();
 
