@@ -48,8 +48,8 @@ export interface VariantResult {
   judged?: number;
 }
 
-const WIDTH = 320;
-const HEIGHT = 180;
+const WIDTH = 640;
+const HEIGHT = 360;
 const SCOPE = "bench";
 
 /** Runs the synthetic production through the real engine with the offline providers. */

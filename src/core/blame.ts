@@ -29,9 +29,18 @@ function signature(outcome: AttemptOutcome): string {
 export function blameFor(
   stage: "panel" | "end-panel" | "video" | "scene",
   history: readonly AttemptOutcome[],
+  /** For a clip: the panel it was made from. A human may have approved a panel that failed. */
+  source?: AttemptOutcome,
 ): Blame {
   const failed = history.filter((outcome) => !outcome.passed);
   const last = failed.at(-1);
+  if (last && source && !source.passed) {
+    // The clip fails exactly where its approved panel already failed: the panel is the cause.
+    const inherited = last.failures.every((failure) =>
+      source.failures.some((known) => known.criterion === failure.criterion && known.subject === failure.subject),
+    );
+    if (inherited) return "panel";
+  }
   if (last && failed.length >= 2) {
     const persistent = failed.every((outcome) => signature(outcome) === signature(last));
     const onlySceneFacts = last.failures.every((failure) => SCENE_FACTS.includes(failure.criterion));

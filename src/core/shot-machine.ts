@@ -90,6 +90,12 @@ export function noProgress(history: readonly AttemptRecord[], window: number): b
   return recent <= before;
 }
 
+/** The judged record of the attempt a stage accepted (by the gate, or by a human's approval). */
+export function acceptedRecord(state: ShotState, stage: ArtifactStage): AttemptRecord | undefined {
+  const accepted = state.stages[stage].accepted;
+  return state.stages[stage].history.find((record) => record.attemptId === accepted);
+}
+
 export function nextStep(state: ShotState, settings: MachineSettings): NextStep {
   if (TERMINAL.includes(state.status) || state.stage === "done") return { kind: "finished" };
   if (state.stage === "references") return { kind: "check-references" };

@@ -69,12 +69,13 @@ export async function runDemo(
       );
       out(scene.text);
       let final = scene.data;
-      for (const escalation of scene.data.escalations.filter((item) => item.status === "pending")) {
-        // The demo plays the human approver here; in a team this is a ✅ in the thread.
-        out(
-          `\n== a human decides escalation ${escalation.id} (${escalation.shot}): approve as "director" ==`,
-        );
-        const decided = await decide(runtime, "approve", { id: escalation.id, by: "director" });
+      // The demo plays the human approver; in a team this is a ✅ in the thread. An approved
+      // shot goes on to its next gate, which may escalate again, hence the (bounded) loop.
+      for (let round = 0; round < 20; round++) {
+        const pending = final.escalations.find((item) => item.status === "pending");
+        if (!pending) break;
+        out(`\n== a human decides escalation ${pending.id} (${pending.shot}, ${pending.stage}): approve as "director" ==`);
+        const decided = await decide(runtime, "approve", { id: pending.id, by: "director" });
         out(decided.text);
         final = decided.data.run;
       }

@@ -104,3 +104,17 @@ describe("the shot state machine", () => {
     expect(blameFor("video", [judged(1, 0.2, false)])).toBe("video");
   });
 });
+
+describe("blame for a clip made from an approved panel that had failed", () => {
+  const failing = (criterion: "identity" | "location", subject?: string) => ({
+    passed: false,
+    failures: [{ criterion, ...(subject ? { subject } : {}) }],
+  });
+  it("is the panel when the clip fails where the panel did", () => {
+    expect(blameFor("video", [failing("location")], failing("location"))).toBe("panel");
+  });
+  it("is the video when the clip fails somewhere new", () => {
+    expect(blameFor("video", [failing("identity", "mia")], failing("location"))).toBe("video");
+    expect(blameFor("video", [failing("identity", "mia")], { passed: true, failures: [] })).toBe("video");
+  });
+});

@@ -20,7 +20,7 @@ export interface RenderOptions {
 }
 
 /** How far the camera pushes in over a clip, and how far back the end panel starts (it settles to exactly the panel). */
-const PUSH_IN = 0.12;
+const PUSH_IN = 0.05;
 const END_PULL = 0.08;
 /** Panels are held at twice the output size so a slow zoom moves in sub-pixel steps instead of jittering. */
 const SUPERSAMPLE = 2;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { findAttempt } from "../../../db/queries/attempts.ts";
 import { insertEscalation } from "../../../db/queries/escalations.ts";
 import { type Blame, blameFor, describeBlame } from "../../core/blame.ts";
-import type { ArtifactStage, ShotEvent, ShotState } from "../../core/shot-machine.ts";
+import { type ArtifactStage, acceptedRecord, type ShotEvent, type ShotState } from "../../core/shot-machine.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
 export function newEscalationId(): string {
@@ -30,7 +30,8 @@ export async function escalateShot(
   const best = [...history].sort((a, b) => b.score - a.score)[0];
   const attemptId = best?.attemptId ?? input.attemptId;
   const attempt = attemptId === undefined ? undefined : await findAttempt(deps.db, attemptId);
-  const blame = input.blame ?? blameFor(input.stage, history);
+  const source = input.stage === "video" && input.state ? acceptedRecord(input.state, "panel") : undefined;
+  const blame = input.blame ?? blameFor(input.stage, history, source);
   const message = `${input.reason}. ${describeBlame(blame, best?.failures ?? [])}`;
   const id = newEscalationId();
   await insertEscalation(deps.db, {

@@ -16,7 +16,7 @@ import { sha256 } from "../../core/bible-lock.ts";
 import { blameFor } from "../../core/blame.ts";
 import { costOfUsage, reserveForVideo } from "../../core/prices.ts";
 import { isProviderError, ProviderError } from "../../core/provider-error.ts";
-import type { AttemptRecord, ShotState } from "../../core/shot-machine.ts";
+import { type AttemptRecord, acceptedRecord, type ShotState } from "../../core/shot-machine.ts";
 import { combineVerdicts, findingsAsMeasurements, verdictOf } from "../../core/verdict.ts";
 import type { VideoStatus } from "../../ports/video-model.ts";
 import { artifactKeys } from "./artifact-keys.ts";
@@ -347,7 +347,7 @@ async function judgeClip(
   await setAttemptVerdict(deps.db, attempt.id, {
     verdict: verdict.passed ? "passed" : "failed",
     score: verdict.score,
-    blame: verdict.passed ? null : blameFor("video", [...state.stages.video.history, record]),
+    blame: verdict.passed ? null : blameFor("video", [...state.stages.video.history, record], acceptedRecord(state, "panel")),
     failures: record.failures,
   });
   deps.onEvent({
