@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { AppError } from "../../src/core/app-error.ts";
 import { formatUsd, type Micros } from "../../src/core/money.ts";
 import type { Db } from "../create-db.ts";
-import { budgets, ledger } from "../schema.ts";
+import { budgets, ledger, providerOperations } from "../schema.ts";
 
 export const runScope = (runId: string) => `run:${runId}`;
 export const dayScope = (day: string) => `day:${day}`;
@@ -136,14 +136,23 @@ export async function createRunBudget(db: Db, runId: string, cap: Micros): Promi
 }
 
 /**
- * Reservations still open for an attempt when a worker picks it up again: the call they covered
- * died with its worker, so they are charged at their estimate (the provider may have billed it).
+ * Reservations still open for an attempt when a worker takes it up: only one worker holds a
+ * shot, so the calls they covered died with an earlier worker, and are charged at their estimate
+ * (the provider may have billed them). Reservations behind a provider operation are left alone:
+ * that operation is polled and settled by the video stage.
  */
-export async function closeAbandonedReservations(db: Db, attemptId: number, note: string): Promise<number> {
+export async function closeAbandonedReservations(db: Db, attemptId: number): Promise<number> {
   const open = await db
     .select({ id: ledger.id })
     .from(ledger)
-    .where(and(eq(ledger.attemptId, attemptId), eq(ledger.status, "reserved")));
+    .where(
+      and(
+        eq(ledger.attemptId, attemptId),
+        eq(ledger.status, "reserved"),
+        sql`not exists (select 1 from ${providerOperations} where ${providerOperations.ledgerId} = ${ledger.id})`,
+      ),
+    );
+  const note = "the worker making this call died; charged at the estimate";
   for (const row of open) await closeReservation(db, row.id, { status: "uncertain", note });
   return open.length;
 }

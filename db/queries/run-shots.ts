@@ -10,15 +10,13 @@ export async function insertRunShots(
   rows: { runId: string; shotId: string; order: number; state: ShotState }[],
 ) {
   if (rows.length === 0) return;
-  await db
-    .insert(runShots)
-    .values(
-      rows.map((row) => ({
-        ...row,
-        state: row.state as unknown as Record<string, unknown>,
-        status: row.state.status,
-      })),
-    );
+  await db.insert(runShots).values(
+    rows.map((row) => ({
+      ...row,
+      state: row.state as unknown as Record<string, unknown>,
+      status: row.state.status,
+    })),
+  );
 }
 
 export async function listRunShots(db: Db, runId: string): Promise<RunShotRow[]> {

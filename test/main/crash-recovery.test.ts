@@ -41,8 +41,9 @@ postgresOnly("kill -9 of workers mid-run, then resume (PostgreSQL)", () => {
   }, async () => {
     const cli = await createCli({
       DATABASE_URL: testDb.url as string,
-      CONTINUITY_FRAME_SIZE: "320x180",
+      CONTINUITY_FRAME_SIZE: "640x360",
       CONTINUITY_LOCAL_FAULT_RATE: "0",
+      CONTINUITY_LOCAL_VIDEO_FAULT_RATE: "0",
       CONTINUITY_LEASE_SECONDS: "3",
       CONTINUITY_RUN_CAP_USD: "100",
       CONTINUITY_DAILY_CAP_USD: "1000",
@@ -54,14 +55,23 @@ postgresOnly("kill -9 of workers mid-run, then resume (PostgreSQL)", () => {
       const killAfterMs = [2_500, 1_500, 3_500];
       let first = true;
       for (const wait of killAfterMs) {
-        const worker = first ? startChild(cli.env, "render", "1A-1D") : startChild(cli.env, "resume");
+        const worker = first ? startChild(cli.env, "render", "1B-1D") : startChild(cli.env, "resume");
+        if (first) {
+          // Kill points are measured from the moment the run exists, however slow start-up is.
+          const deadline = Date.now() + 60_000;
+          while ((await database.db.select().from(runs)).length === 0) {
+            if (Date.now() > deadline) throw new Error(`the render never started:\n${worker.output()}`);
+            await delay(100);
+          }
+        }
         first = false;
         await delay(wait);
         worker.child.kill("SIGKILL");
         await worker.exited;
       }
       const final = await cli.run("resume", "--json");
-      expect(final.code).toBe(0);
+      expect(final.code, `${final.out}\n${final.err}`).toBe(0);
+      expect(final.json().runs).toHaveLength(1);
       const [run] = await database.db.select().from(runs);
       expect(run?.status).toBe("done");
 

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { findAttempt } from "../../../db/queries/attempts.ts";
 import { insertEscalation } from "../../../db/queries/escalations.ts";
 import { type Blame, blameFor, describeBlame } from "../../core/blame.ts";
-import { type ArtifactStage, acceptedRecord, type ShotEvent, type ShotState } from "../../core/shot-machine.ts";
+import {
+  type ArtifactStage,
+  acceptedRecord,
+  type ShotEvent,
+  type ShotState,
+} from "../../core/shot-machine.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
 export function newEscalationId(): string {

@@ -1,5 +1,4 @@
-import { setAttemptArtifact, setAttemptVerdict, upsertAttempt } from "../../../db/queries/attempts.ts";
-import { closeAbandonedReservations } from "../../../db/queries/budget.ts";
+import { setAttemptArtifact, setAttemptVerdict } from "../../../db/queries/attempts.ts";
 import { sha256 } from "../../core/bible-lock.ts";
 import { blameFor } from "../../core/blame.ts";
 import { reserveForCall } from "../../core/prices.ts";
@@ -10,6 +9,7 @@ import type { EngineDeps } from "./engine-deps.ts";
 import { judgeImage, summarise } from "./judge-image.ts";
 import { paidCall, pricedModel } from "./paid-call.ts";
 import type { ShotContext } from "./shot-context.ts";
+import { takeUpAttempt } from "./take-up-attempt.ts";
 
 export interface PanelAttemptInput {
   stage: "panel" | "end-panel";
@@ -37,7 +37,7 @@ export async function runPanelAttempt(
 ): Promise<AttemptRecord> {
   const { stage, number } = input;
   const { runId, shot } = ctx;
-  const attempt = await upsertAttempt(deps.db, {
+  const attempt = await takeUpAttempt(deps, {
     runId,
     shotId: shot.id,
     stage,
@@ -61,7 +61,6 @@ export async function runPanelAttempt(
       const source = stage === "panel" ? shot.panel : shot.end?.panel;
       bytes = await deps.bible.read(source as string);
     } else {
-      await closeAbandonedReservations(deps.db, attempt.id, "worker died during this call");
       bytes = await generatePanel(deps, ctx, stage, number, attempt.id, input.state, startPanelKey);
     }
     bytes = await deps.media.fitFrame(bytes, ctx.settings.width, ctx.settings.height);

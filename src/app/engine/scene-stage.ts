@@ -1,10 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import {
-  findAttempt,
-  setAttemptArtifact,
-  setAttemptVerdict,
-  upsertAttempt,
-} from "../../../db/queries/attempts.ts";
+import { findAttempt, setAttemptArtifact, setAttemptVerdict } from "../../../db/queries/attempts.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import { type RunRow, setRunStatus } from "../../../db/queries/runs.ts";
 import { runs } from "../../../db/schema.ts";
@@ -18,6 +13,7 @@ import { judgeImage, summarise } from "./judge-image.ts";
 import { loadLockedManifest } from "./run-manifest.ts";
 import type { RunSettings } from "./run-settings.ts";
 import { loadShotReferences } from "./shot-context.ts";
+import { takeUpAttempt } from "./take-up-attempt.ts";
 
 export const SCENE_SHOT_ID = "_scene";
 
@@ -48,7 +44,7 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
   const stitched = await deps.media.stitch(
     await Promise.all(clips.map((clip) => deps.artifacts.read(clip.attempt.artifactKey as string))),
   );
-  const sceneAttempt = await upsertAttempt(deps.db, {
+  const sceneAttempt = await takeUpAttempt(deps, {
     runId: run.id,
     shotId: SCENE_SHOT_ID,
     stage: "scene",

@@ -1,10 +1,5 @@
-import {
-  type AttemptRow,
-  setAttemptArtifact,
-  setAttemptVerdict,
-  upsertAttempt,
-} from "../../../db/queries/attempts.ts";
-import { closeAbandonedReservations, closeReservation } from "../../../db/queries/budget.ts";
+import { type AttemptRow, setAttemptArtifact, setAttemptVerdict } from "../../../db/queries/attempts.ts";
+import { closeReservation } from "../../../db/queries/budget.ts";
 import {
   findOperationForAttempt,
   insertOperation,
@@ -26,6 +21,7 @@ import { keyframePlan } from "./keyframe-plan.ts";
 import { assertMayStart, pricedModel, reserve } from "./paid-call.ts";
 import { acceptedArtifact } from "./panel-stage.ts";
 import type { ShotContext } from "./shot-context.ts";
+import { takeUpAttempt } from "./take-up-attempt.ts";
 
 /** The prompt the video model animates the accepted panel with. */
 function videoPrompt(ctx: ShotContext): string {
@@ -46,7 +42,7 @@ export async function runVideoAttempt(
   panels: { start: string | null; end: string | null },
 ): Promise<AttemptRecord> {
   const { runId, shot } = ctx;
-  const attempt = await upsertAttempt(deps.db, {
+  const attempt = await takeUpAttempt(deps, {
     runId,
     shotId: shot.id,
     stage: "video",
@@ -100,7 +96,6 @@ async function produceClip(
     );
   }
   if (!operation || operation.status === "failed") {
-    await closeAbandonedReservations(deps.db, attempt.id, "worker died before the submission was recorded");
     operation = await submit(
       deps,
       ctx,
@@ -347,7 +342,9 @@ async function judgeClip(
   await setAttemptVerdict(deps.db, attempt.id, {
     verdict: verdict.passed ? "passed" : "failed",
     score: verdict.score,
-    blame: verdict.passed ? null : blameFor("video", [...state.stages.video.history, record], acceptedRecord(state, "panel")),
+    blame: verdict.passed
+      ? null
+      : blameFor("video", [...state.stages.video.history, record], acceptedRecord(state, "panel")),
     failures: record.failures,
   });
   deps.onEvent({
