@@ -30,11 +30,15 @@ export interface LocalImageModelOptions {
 function reference(request: PanelRequest, role: ReferenceImage["role"], id: string): ReferenceImage {
   const found = request.references.find((r) => r.role === role && r.id === id);
   if (!found) {
-    throw new AppError("LOCAL_MODEL_REFERENCE_MISSING", `shot ${request.shot.id}: no ${role} reference for ${JSON.stringify(id)} was sent`, {
-      shotId: request.shot.id,
-      role,
-      id,
-    });
+    throw new AppError(
+      "LOCAL_MODEL_REFERENCE_MISSING",
+      `shot ${request.shot.id}: no ${role} reference for ${JSON.stringify(id)} was sent`,
+      {
+        shotId: request.shot.id,
+        role,
+        id,
+      },
+    );
   }
   return found;
 }
@@ -57,11 +61,28 @@ export function createLocalImageModel(options: LocalImageModelOptions): ImageMod
         }),
       );
       request.signal.throwIfAborted();
-      const random = seededRandom(`local-panel|${options.seed}|${request.sceneId}|${shot.id}|${request.frame}|${request.attempt}`);
+      const random = seededRandom(
+        `local-panel|${options.seed}|${request.sceneId}|${shot.id}|${request.frame}|${request.attempt}`,
+      );
       const fault = pickPanelFault(random, shot, options.faultRate);
-      const bytes = await composePanel({ shot, frame: request.frame, width: request.width, height: request.height, plate: plate.bytes, cast, fault, random });
+      const bytes = await composePanel({
+        shot,
+        frame: request.frame,
+        width: request.width,
+        height: request.height,
+        plate: plate.bytes,
+        cast,
+        fault,
+        random,
+      });
       request.signal.throwIfAborted();
-      options.onFault?.({ sceneId: request.sceneId, shotId: shot.id, frame: request.frame, attempt: request.attempt, fault: fault ? describeFault(fault) : null });
+      options.onFault?.({
+        sceneId: request.sceneId,
+        shotId: shot.id,
+        frame: request.frame,
+        attempt: request.attempt,
+        fault: fault ? describeFault(fault) : null,
+      });
       return { bytes, mime: "image/png", usage: { images: 1 } };
     },
   };

@@ -16,17 +16,34 @@ const PLATE_WIDTH = 1280;
 async function decodeAtMost(bytes: Buffer, maxWidth: number): Promise<Raster> {
   const size = await imageSize(bytes);
   if (size.width <= maxWidth) return decodeRaster(bytes);
-  return decodeRaster(bytes, { width: maxWidth, height: Math.max(1, Math.round((maxWidth * size.height) / size.width)) });
+  return decodeRaster(bytes, {
+    width: maxWidth,
+    height: Math.max(1, Math.round((maxWidth * size.height) / size.width)),
+  });
 }
 
-function sizeFinding(width: number, height: number, expectedWidth: number, expectedHeight: number): LocalFinding {
+function sizeFinding(
+  width: number,
+  height: number,
+  expectedWidth: number,
+  expectedHeight: number,
+): LocalFinding {
   const asked = `${expectedWidth}x${expectedHeight}`;
-  if (width === expectedWidth && height === expectedHeight) return { criterion: "artifacts", score: 1, reason: `${width}x${height} as requested` };
+  if (width === expectedWidth && height === expectedHeight)
+    return { criterion: "artifacts", score: 1, reason: `${width}x${height} as requested` };
   const aspectOff = Math.abs(width / height / (expectedWidth / expectedHeight) - 1);
   if (aspectOff <= 0.01) {
-    return { criterion: "artifacts", score: 0.3, reason: `${width}x${height} instead of ${asked} (right aspect, wrong size)` };
+    return {
+      criterion: "artifacts",
+      score: 0.3,
+      reason: `${width}x${height} instead of ${asked} (right aspect, wrong size)`,
+    };
   }
-  return { criterion: "artifacts", score: 0, reason: `${width}x${height} instead of ${asked}: aspect ${(width / height).toFixed(3)}, not ${(expectedWidth / expectedHeight).toFixed(3)}` };
+  return {
+    criterion: "artifacts",
+    score: 0,
+    reason: `${width}x${height} instead of ${asked}: aspect ${(width / height).toFixed(3)}, not ${(expectedWidth / expectedHeight).toFixed(3)}`,
+  };
 }
 
 export async function checkImage(input: ImageCheckInput): Promise<LocalFinding[]> {
@@ -36,7 +53,9 @@ export async function checkImage(input: ImageCheckInput): Promise<LocalFinding[]
     size = await imageSize(input.bytes);
     frame = await decodeAtMost(input.bytes, ANALYSIS_WIDTH);
   } catch (error) {
-    return [{ criterion: "artifacts", score: 0, reason: `not a readable image (${(error as Error).message})` }];
+    return [
+      { criterion: "artifacts", score: 0, reason: `not a readable image (${(error as Error).message})` },
+    ];
   }
   const health = frameHealth(frame);
   const findings: LocalFinding[] = [
@@ -58,7 +77,11 @@ export async function checkImage(input: ImageCheckInput): Promise<LocalFinding[]
           : `only ${Math.round(fit.match * 100)}% of the frame matches the location plate anywhere: background far from the plate`,
     });
   } catch (error) {
-    findings.push({ criterion: "location", score: 0, reason: `the location plate could not be read (${(error as Error).message})` });
+    findings.push({
+      criterion: "location",
+      score: 0,
+      reason: `the location plate could not be read (${(error as Error).message})`,
+    });
   }
   return findings;
 }

@@ -1,19 +1,19 @@
 import type { CharacterScore, Criterion, Scores } from "../../core/scores.ts";
 import type { Judge, JudgeRequest } from "../../ports/judge.ts";
-import { type Rgb, ramp } from "./pixels/colour.ts";
-import type { Anatomy } from "./pixels/figure-anatomy.ts";
-import { loosePropColours } from "./pixels/prop-signatures.ts";
-import { parseWardrobe, statedColours } from "./pixels/wardrobe-spec.ts";
-import { frameHealth } from "./pixels/frame-health.ts";
-import { createMemo } from "./pixels/memo-cache.ts";
-import { type PlatePyramid, platePyramid } from "./pixels/plate-fit.ts";
-import { decodeRaster, imageSize } from "./pixels/raster.ts";
-import { type ReferenceFigure, readReferenceFigure } from "./pixels/reference-figure.ts";
 import { assignFigures, compareIdentity } from "./judge/compare-identity.ts";
 import { readScene } from "./judge/read-scene.ts";
 import { scoreContinuity } from "./judge/score-continuity.ts";
 import { scoreProps } from "./judge/score-props.ts";
 import { scoreWardrobe } from "./judge/score-wardrobe.ts";
+import { type Rgb, ramp } from "./pixels/colour.ts";
+import type { Anatomy } from "./pixels/figure-anatomy.ts";
+import { frameHealth } from "./pixels/frame-health.ts";
+import { createMemo } from "./pixels/memo-cache.ts";
+import { type PlatePyramid, platePyramid } from "./pixels/plate-fit.ts";
+import { loosePropColours } from "./pixels/prop-signatures.ts";
+import { decodeRaster, imageSize } from "./pixels/raster.ts";
+import { type ReferenceFigure, readReferenceFigure } from "./pixels/reference-figure.ts";
+import { parseWardrobe, statedColours } from "./pixels/wardrobe-spec.ts";
 
 /**
  * The offline judge: scores a panel or keyframe on pixels alone, learning each character from
@@ -45,13 +45,21 @@ export function createPixelJudge(): Judge {
       const cast = await Promise.all(
         request.cast.map(async (member) => ({
           ...member,
-          reference: await references(member.turnaround.bytes, () => readReferenceFigure(member.turnaround.bytes, `turnaround of ${member.id}`)),
+          reference: await references(member.turnaround.bytes, () =>
+            readReferenceFigure(member.turnaround.bytes, `turnaround of ${member.id}`),
+          ),
         })),
       );
       const plateBytes = request.location.plate.bytes;
       const plate = await plates(plateBytes, async () => {
         const size = await imageSize(plateBytes);
-        const full = size.width <= PLATE_WIDTH ? await decodeRaster(plateBytes) : await decodeRaster(plateBytes, { width: PLATE_WIDTH, height: Math.round((PLATE_WIDTH * size.height) / size.width) });
+        const full =
+          size.width <= PLATE_WIDTH
+            ? await decodeRaster(plateBytes)
+            : await decodeRaster(plateBytes, {
+                width: PLATE_WIDTH,
+                height: Math.round((PLATE_WIDTH * size.height) / size.width),
+              });
         return platePyramid(full);
       });
       const ink: Rgb = cast[0]?.reference.ink ?? [42, 37, 64];
@@ -59,26 +67,48 @@ export function createPixelJudge(): Judge {
         m.reference.anatomy.hair,
         m.reference.anatomy.skin,
         m.reference.ink,
-        ...[parseWardrobe(m.wardrobe)].flatMap((spec) => [...statedColours(spec.top), ...statedColours(spec.bottom)].map((c) => c.rgb)),
+        ...[parseWardrobe(m.wardrobe)].flatMap((spec) =>
+          [...statedColours(spec.top), ...statedColours(spec.bottom)].map((c) => c.rgb),
+        ),
       ]);
-      const likeness = (anatomy: Anatomy) => Math.max(0, ...cast.map((m) => compareIdentity(m.reference.anatomy, anatomy).likeness));
-      const reading = await readScene(request.artifact.bytes, plate, castColours, ink, loosePropColours(), likeness);
+      const likeness = (anatomy: Anatomy) =>
+        Math.max(0, ...cast.map((m) => compareIdentity(m.reference.anatomy, anatomy).likeness));
+      const reading = await readScene(
+        request.artifact.bytes,
+        plate,
+        castColours,
+        ink,
+        loosePropColours(),
+        likeness,
+      );
       request.signal.throwIfAborted();
 
-      const assignment = assignFigures(cast.map((m) => reading.figures.map((f) => compareIdentity(m.reference.anatomy, f.anatomy).likeness)));
+      const assignment = assignFigures(
+        cast.map((m) => reading.figures.map((f) => compareIdentity(m.reference.anatomy, f.anatomy).likeness)),
+      );
       const missing: string[] = [];
       const characters: CharacterScore[] = cast.map((m, i) => {
         const index = assignment[i];
         const figure = index === undefined ? undefined : reading.figures[index];
         if (!figure) {
           missing.push(m.id);
-          return { id: m.id, identity: { score: 0, reason: "not found in the frame" }, wardrobe: { score: 0, reason: "not found in the frame" } };
+          return {
+            id: m.id,
+            identity: { score: 0, reason: "not found in the frame" },
+            wardrobe: { score: 0, reason: "not found in the frame" },
+          };
         }
         const identity = compareIdentity(m.reference.anatomy, figure.anatomy);
         return {
           id: m.id,
           identity: { score: identity.score, reason: identity.reason },
-          wardrobe: scoreWardrobe(figure.cut, figure.anatomy, m.wardrobe, m.reference.anatomy.skin, m.reference.ink),
+          wardrobe: scoreWardrobe(
+            figure.cut,
+            figure.anatomy,
+            m.wardrobe,
+            m.reference.anatomy.skin,
+            m.reference.ink,
+          ),
         };
       });
       const strangers = reading.figures.length - assignment.filter((a) => a !== undefined).length;
@@ -104,10 +134,20 @@ export function createPixelJudge(): Judge {
       const artifacts = health.black.score < health.flat.score ? health.black : health.flat;
       let continuity: Criterion | null = null;
       if (request.continuity) {
-        const adjacent = await decodeRaster(request.continuity.bytes, { width: reading.frame.width, height: reading.frame.height });
+        const adjacent = await decodeRaster(request.continuity.bytes, {
+          width: reading.frame.width,
+          height: reading.frame.height,
+        });
         continuity = scoreContinuity(reading.frame, adjacent, plate.middle, request.continuity.shotId);
       }
-      const raw: Scores = { characters, charactersPresent, location, props: scoreProps(request.props, reading, location), continuity, artifacts };
+      const raw: Scores = {
+        characters,
+        charactersPresent,
+        location,
+        props: scoreProps(request.props, reading, location),
+        continuity,
+        artifacts,
+      };
       return { raw, usage: {} };
     },
   };

@@ -81,11 +81,9 @@ function curlyCloud(p: HairPaint, view: View): HairLayers {
 
 function shortTufts(p: HairPaint, view: View): HairLayers {
   // Round tufts rather than sharp spikes: a spike's tip is all ink once the figure is small.
-  const tufts = [
-    circle(p, -0.26, 0.02, 0.17),
-    circle(p, 0.26, 0.02, 0.17),
-    circle(p, 0, -0.08, 0.21),
-  ].join("");
+  const tufts = [circle(p, -0.26, 0.02, 0.17), circle(p, 0.26, 0.02, 0.17), circle(p, 0, -0.08, 0.21)].join(
+    "",
+  );
   return { behind: tufts, front: view === "back" ? skull(p) : cap(p, 0.34) };
 }
 

@@ -15,8 +15,14 @@ import { drawTurnaround } from "./draw-turnaround.ts";
 export async function writeDemoBible(storage: Storage): Promise<{ keys: string[] }> {
   const keys: string[] = [];
   const drawings = [
-    ...DEMO_CAST.map(async (design) => ({ key: turnaroundKey(design.id), bytes: await drawTurnaround(design) })),
-    ...demoLocations().map(async (location) => ({ key: plateKey(location.id), bytes: await drawPlate(location.id) })),
+    ...DEMO_CAST.map(async (design) => ({
+      key: turnaroundKey(design.id),
+      bytes: await drawTurnaround(design),
+    })),
+    ...demoLocations().map(async (location) => ({
+      key: plateKey(location.id),
+      bytes: await drawPlate(location.id),
+    })),
   ];
   for (const { key, bytes } of await Promise.all(drawings)) {
     await storage.write(key, bytes, "image/png");

@@ -1,8 +1,17 @@
 import type { Rgb } from "../pixels/colour.ts";
 import { type Anatomy, measureAnatomy } from "../pixels/figure-anatomy.ts";
 import { type Cutout, cutoutFromBlobs } from "../pixels/figure-cutout.ts";
-import { type Box, closeMask, createMask, fillHoles, labelBlobs, type Mask, openMask } from "../pixels/mask.ts";
-import { differenceMask, fitPlate, type PlateFit, type PlatePyramid, plateEdges, platePart } from "../pixels/plate-fit.ts";
+import {
+  type Box,
+  closeMask,
+  createMask,
+  fillHoles,
+  labelBlobs,
+  type Mask,
+  openMask,
+} from "../pixels/mask.ts";
+import { differenceMask, plateEdges } from "../pixels/plate-difference.ts";
+import { fitPlate, type PlateFit, type PlatePyramid, platePart } from "../pixels/plate-fit.ts";
 import { decodeRaster, imageSize, type Raster } from "../pixels/raster.ts";
 
 /**
@@ -42,7 +51,10 @@ const PLATE_MATCH_FOR_SEGMENTING = 0.6;
 async function analysisRaster(bytes: Buffer): Promise<Raster> {
   const size = await imageSize(bytes);
   if (size.width <= ANALYSIS_WIDTH) return decodeRaster(bytes);
-  return decodeRaster(bytes, { width: ANALYSIS_WIDTH, height: Math.max(1, Math.round((ANALYSIS_WIDTH * size.height) / size.width)) });
+  return decodeRaster(bytes, {
+    width: ANALYSIS_WIDTH,
+    height: Math.max(1, Math.round((ANALYSIS_WIDTH * size.height) / size.width)),
+  });
 }
 
 function colourMask(frame: Raster, colours: readonly Rgb[], within = 30): Mask {
@@ -51,7 +63,9 @@ function colourMask(frame: Raster, colours: readonly Rgb[], within = 30): Mask {
     const r = frame.data[i] ?? 0;
     const g = frame.data[i + 1] ?? 0;
     const b = frame.data[i + 2] ?? 0;
-    mask.data[p] = colours.some((c) => (r - c[0]) ** 2 + (g - c[1]) ** 2 + (b - c[2]) ** 2 < within * within) ? 1 : 0;
+    mask.data[p] = colours.some((c) => (r - c[0]) ** 2 + (g - c[1]) ** 2 + (b - c[2]) ** 2 < within * within)
+      ? 1
+      : 0;
   }
   return mask;
 }
@@ -70,14 +84,22 @@ function holesInsideFigures(region: Int32Array, labels: number, mask: Mask, edge
     if (label === 0) continue;
     const x = i % width;
     const y = (i - x) / width;
-    const next = [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, y > 0 ? i - width : -1, y < height - 1 ? i + width : -1];
+    const next = [
+      x > 0 ? i - 1 : -1,
+      x < width - 1 ? i + 1 : -1,
+      y > 0 ? i - width : -1,
+      y < height - 1 ? i + width : -1,
+    ];
     for (const j of next) {
       if (j < 0 || !mask.data[j]) continue;
       rim[label] = (rim[label] ?? 0) + 1;
       if (edges[j]) onEdge[label] = (onEdge[label] ?? 0) + 1;
     }
   }
-  return Array.from({ length: labels }, (_, label) => (rim[label] ?? 0) === 0 || (onEdge[label] ?? 0) / (rim[label] ?? 1) <= 0.6);
+  return Array.from(
+    { length: labels },
+    (_, label) => (rim[label] ?? 0) === 0 || (onEdge[label] ?? 0) / (rim[label] ?? 1) <= 0.6,
+  );
 }
 
 /** One or more blobs read together as a figure. */
@@ -107,7 +129,13 @@ function union(a: Group, parts: readonly Group[]): Group {
  * the waistline over a dark floor, the head at a dark collar against a dark window. These are the
  * pieces lying just below (or above) a group, mostly within its width.
  */
-function piecesBeside(group: Group, groups: readonly Group[], alive: ReadonlySet<Group>, frameHeight: number, side: "below" | "above"): Group[] {
+function piecesBeside(
+  group: Group,
+  groups: readonly Group[],
+  alive: ReadonlySet<Group>,
+  frameHeight: number,
+  side: "below" | "above",
+): Group[] {
   return groups.filter((part) => {
     if (part === group || !alive.has(part)) return false;
     const narrower = Math.min(part.box.x1 - part.box.x0, group.box.x1 - group.box.x0);
@@ -133,24 +161,36 @@ export async function readScene(
   const area = frame.width * frame.height;
   // Two pixels of slack at the set's own edges: resampling rings and video chroma bleeds that far.
   const differs = differenceMask(frame, aligned, 32, 2);
-  const shapes = foundBy === "plate" ? { ...differs, data: new Uint8Array(differs.data) } : colourMask(frame, castColours);
+  const shapes =
+    foundBy === "plate" ? { ...differs, data: new Uint8Array(differs.data) } : colourMask(frame, castColours);
   // Loose props (lightning behind a head, a toy at someone's feet) must not join a figure.
   const props = colourMask(frame, looseColours, 20);
   for (let p = 0; p < shapes.data.length; p++) if (props.data[p]) shapes.data[p] = 0;
   // Holes up to a large torso are filled: a black jacket in front of a black TV is enclosed by its ink.
   const edges = plateEdges(aligned);
   const closed = closeMask(shapes, 1);
-  const foreground = openMask(fillHoles(closed, area * 0.04, (region, labels) => holesInsideFigures(region, labels, closed, edges)), 1);
+  const foreground = openMask(
+    fillHoles(closed, area * 0.04, (region, labels) => holesInsideFigures(region, labels, closed, edges)),
+    1,
+  );
   const { labels, blobs } = labelBlobs(foreground);
-  const groups: Group[] = [...blobs].sort((a, b) => b.area - a.area).map((b) => ({ members: new Set([b.label]), box: { ...b.box }, area: b.area }));
+  const groups: Group[] = [...blobs]
+    .sort((a, b) => b.area - a.area)
+    .map((b) => ({ members: new Set([b.label]), box: { ...b.box }, area: b.area }));
   const alive = new Set(groups);
   const read = (group: Group) => {
     const height = group.box.y1 - group.box.y0;
-    if (height < frame.height * 0.12 || group.area < area * 0.0015 || height > frame.height * 0.995) return undefined;
+    if (height < frame.height * 0.12 || group.area < area * 0.0015 || height > frame.height * 0.995)
+      return undefined;
     const cut = cutoutFromBlobs(frame, labels, group.box, group.members);
     // Read the figure as drawn, and past a sliver at the crown; keep what looks more like the cast.
-    const readings = [0, 1].map((skipLeading) => measureAnatomy(cut, { ink, skipLeading })).filter((a): a is Anatomy => a !== undefined);
-    const anatomy = readings.reduce<Anatomy | undefined>((best, a) => (!best || likeness(a) > likeness(best) ? a : best), undefined);
+    const readings = [0, 1]
+      .map((skipLeading) => measureAnatomy(cut, { ink, skipLeading }))
+      .filter((a): a is Anatomy => a !== undefined);
+    const anatomy = readings.reduce<Anatomy | undefined>(
+      (best, a) => (!best || likeness(a) > likeness(best) ? a : best),
+      undefined,
+    );
     return anatomy ? { cut, anatomy, group } : undefined;
   };
   const merit = (reading: ReturnType<typeof read>) => (reading ? likeness(reading.anatomy) : -1);
@@ -161,7 +201,9 @@ export async function readScene(
     const above = piecesBeside(group, groups, alive, frame.height, "above");
     // Of the readings with and without the pieces beside it, keep the one that looks most like
     // someone in the cast, so a stray shape over a complete figure is never taken for its hair.
-    const options = [[], below, above, [...below, ...above]].filter((parts, i) => i === 0 || parts.length > 0);
+    const options = [[], below, above, [...below, ...above]].filter(
+      (parts, i) => i === 0 || parts.length > 0,
+    );
     let best: { parts: Group[]; reading: ReturnType<typeof read> } = { parts: [], reading: undefined };
     for (const parts of options) {
       const reading = read(union(group, parts));
@@ -170,7 +212,11 @@ export async function readScene(
     if (!best.reading) continue;
     alive.delete(group);
     for (const part of best.parts) alive.delete(part);
-    figures.push({ cut: best.reading.cut, anatomy: best.reading.anatomy, members: best.reading.group.members });
+    figures.push({
+      cut: best.reading.cut,
+      anatomy: best.reading.anatomy,
+      members: best.reading.group.members,
+    });
   }
   const figurePixels = new Uint8Array(area);
   const figureLabels = new Set(figures.flatMap((f) => [...f.members]));
@@ -184,5 +230,16 @@ export async function readScene(
     outside++;
     if (!differs.data[p]) matching++;
   }
-  return { frame, fit, plate: aligned, labels, foreground, differs, figures, figurePixels, backgroundMatch: outside === 0 ? 0 : matching / outside, foundBy };
+  return {
+    frame,
+    fit,
+    plate: aligned,
+    labels,
+    foreground,
+    differs,
+    figures,
+    figurePixels,
+    backgroundMatch: outside === 0 ? 0 : matching / outside,
+    foundBy,
+  };
 }

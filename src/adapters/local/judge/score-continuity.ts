@@ -13,7 +13,10 @@ export function scoreContinuity(frame: Raster, adjacent: Raster, plate: Raster, 
   const plateHist = colourHistogram(plate);
   const adjacentOnSet = histogramOverlap(colourHistogram(adjacent), plateHist);
   if (adjacentOnSet < 0.45) {
-    return { score: 1, reason: `shot ${shotId} is on another set (palette overlap with this plate ${adjacentOnSet.toFixed(2)}): a cut, nothing to match` };
+    return {
+      score: 1,
+      reason: `shot ${shotId} is on another set (palette overlap with this plate ${adjacentOnSet.toFixed(2)}): a cut, nothing to match`,
+    };
   }
   const overlap = histogramOverlap(colourHistogram(frame), colourHistogram(adjacent));
   const score = ramp(overlap, 0.6, 0.3);

@@ -7,7 +7,11 @@ import type { SceneReading } from "./read-scene.ts";
  * front of the plate (loose props apart from the figures, held props anywhere); props that are
  * part of the set stand or fall with the location; anything else is said to be not measured.
  */
-function countNear(reading: SceneReading, colours: readonly (readonly [number, number, number])[], held: boolean): number {
+function countNear(
+  reading: SceneReading,
+  colours: readonly (readonly [number, number, number])[],
+  held: boolean,
+): number {
   const { frame, differs, figurePixels } = reading;
   let count = 0;
   for (let p = 0, i = 0; p < differs.data.length; p++, i += 4) {

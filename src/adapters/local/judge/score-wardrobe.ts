@@ -1,5 +1,5 @@
 import type { Criterion } from "../../../core/scores.ts";
-import { deltaE, ramp, type Rgb } from "../pixels/colour.ts";
+import { deltaE, type Rgb, ramp } from "../pixels/colour.ts";
 import { type ColourWord, nearestColourName } from "../pixels/colour-words.ts";
 import type { Anatomy } from "../pixels/figure-anatomy.ts";
 import type { Cutout } from "../pixels/figure-cutout.ts";
@@ -31,7 +31,12 @@ function scoreSlot(
   // Leave skin and ink out of the count unless the garment itself is painted close to them.
   const exclude = [skin, ink].filter((c) => expected.every((e) => deltaE(e.rgb, c) > 20));
   const seen = pixels(exclude);
-  if (seen.length < 12) return { slot, score: 0, detail: `${slot}: too little of the garment is visible to check ${primary.name}` };
+  if (seen.length < 12)
+    return {
+      slot,
+      score: 0,
+      detail: `${slot}: too little of the garment is visible to check ${primary.name}`,
+    };
   const primaryShare = shareNear(seen, primary.rgb);
   const accentShare = accent ? Math.min(0.3, shareNear(seen, accent.rgb)) : 0;
   const score = Math.min(ramp(primaryShare + accentShare, 0.55, 0.2), ramp(primaryShare, 0.3, 0.1));
@@ -45,13 +50,26 @@ function scoreSlot(
   return { slot, score, detail };
 }
 
-export function scoreWardrobe(cut: Cutout, anatomy: Anatomy, wardrobe: string, skin: Rgb, ink: Rgb): Criterion {
+export function scoreWardrobe(
+  cut: Cutout,
+  anatomy: Anatomy,
+  wardrobe: string,
+  skin: Rgb,
+  ink: Rgb,
+): Criterion {
   const spec = parseWardrobe(wardrobe);
   const results = [
     scoreSlot("top", spec.top, (exclude) => bandPixels(cut, anatomy, anatomy.topBand, exclude), skin, ink),
-    scoreSlot("bottom", spec.bottom, (exclude) => bandPixels(cut, anatomy, anatomy.bottomBand, exclude), skin, ink),
+    scoreSlot(
+      "bottom",
+      spec.bottom,
+      (exclude) => bandPixels(cut, anatomy, anatomy.bottomBand, exclude),
+      skin,
+      ink,
+    ),
   ].filter((r): r is SlotResult => r !== undefined);
-  if (results.length === 0) return { score: 1, reason: `"${wardrobe}" names no colour the offline judge can check` };
+  if (results.length === 0)
+    return { score: 1, reason: `"${wardrobe}" names no colour the offline judge can check` };
   const score = Math.min(...results.map((r) => r.score));
   return { score, reason: results.map((r) => r.detail).join("; ") };
 }

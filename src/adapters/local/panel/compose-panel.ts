@@ -6,11 +6,11 @@ import { deltaE, hexToRgb, type Rgb, rgbDistance } from "../pixels/colour.ts";
 import { allColourWords } from "../pixels/colour-words.ts";
 import type { ReferenceFigure } from "../pixels/reference-figure.ts";
 import { parseWardrobe, statedColours } from "../pixels/wardrobe-spec.ts";
+import { type PlacedFigure, propsSvg } from "./draw-props.ts";
 import { dressFigure } from "./dress-figure.ts";
 import { panelBackground } from "./panel-background.ts";
 import type { PanelFault } from "./panel-faults.ts";
 import { framingOf, layoutFigures } from "./panel-layout.ts";
-import { type PlacedFigure, propsSvg } from "./draw-props.ts";
 import type { Random } from "./seeded-random.ts";
 
 /**
@@ -29,7 +29,18 @@ export interface ComposeInput {
   random: Random;
 }
 
-const HAIR_SWATCHES = ["#3b2214", "#141212", "#e8c35c", "#d0701c", "#f0eee8", "#8c8a86", "#2f6fd6", "#7a3fb0", "#2f9e44", "#e0569b"].map(hexToRgb);
+const HAIR_SWATCHES = [
+  "#3b2214",
+  "#141212",
+  "#e8c35c",
+  "#d0701c",
+  "#f0eee8",
+  "#8c8a86",
+  "#2f6fd6",
+  "#7a3fb0",
+  "#2f9e44",
+  "#e0569b",
+].map(hexToRgb);
 
 /** A colour clearly unlike every colour in `avoid` (the model's wrong guess). */
 function unlike(random: Random, swatches: readonly Rgb[], avoid: readonly Rgb[], minimum: number): Rgb {
@@ -41,7 +52,11 @@ function unlike(random: Random, swatches: readonly Rgb[], avoid: readonly Rgb[],
 function outfitFor(member: ComposeInput["cast"][number], fault: PanelFault | null, random: Random): Outfit {
   const { figure } = member;
   const spec = parseWardrobe(member.wardrobe);
-  const fallback: Outfit = { ...NEUTRAL_OUTFIT, top: figure.outfit.top ?? NEUTRAL_OUTFIT.top, bottom: figure.outfit.bottom ?? NEUTRAL_OUTFIT.bottom };
+  const fallback: Outfit = {
+    ...NEUTRAL_OUTFIT,
+    top: figure.outfit.top ?? NEUTRAL_OUTFIT.top,
+    bottom: figure.outfit.bottom ?? NEUTRAL_OUTFIT.bottom,
+  };
   const outfit = outfitFromWardrobe(spec, fallback);
   if (fault?.kind !== "wardrobe" || fault.character !== member.id) return outfit;
   const stated = statedColours(spec[fault.slot]).map((c) => c.rgb);
@@ -56,10 +71,21 @@ export async function composePanel(input: ComposeInput): Promise<Buffer> {
   const { shot, frame, width, height, fault, random } = input;
   if (fault?.kind === "blank") {
     const background = fault.colour === "black" ? { r: 4, g: 4, b: 6 } : { r: 128, g: 128, b: 128 };
-    return sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+    return sharp({ create: { width, height, channels: 3, background } })
+      .png()
+      .toBuffer();
   }
-  const background = await panelBackground(shot, frame, input.plate, { width, height }, random, fault?.kind === "wrong-background");
-  const present = input.cast.filter((member) => !(fault?.kind === "missing-character" && fault.character === member.id));
+  const background = await panelBackground(
+    shot,
+    frame,
+    input.plate,
+    { width, height },
+    random,
+    fault?.kind === "wrong-background",
+  );
+  const present = input.cast.filter(
+    (member) => !(fault?.kind === "missing-character" && fault.character === member.id),
+  );
   const dressed = await Promise.all(
     present.map(async (member) => {
       const hair =
@@ -74,7 +100,11 @@ export async function composePanel(input: ComposeInput): Promise<Buffer> {
   const framing = framingOf(shot.camera, shot.characters.length) * (frame === "end" ? 1.15 : 1);
   const shift = frame === "end" ? (random() - 0.5) * 0.1 : 0;
   const placements = layoutFigures(
-    dressed.map((d) => ({ width: d.raster.width * d.widthFactor, height: d.raster.height, heightFraction: d.member.figure.heightFraction })),
+    dressed.map((d) => ({
+      width: d.raster.width * d.widthFactor,
+      height: d.raster.height,
+      heightFraction: d.member.figure.heightFraction,
+    })),
     { width, height },
     framing,
     shift,
@@ -84,9 +114,12 @@ export async function composePanel(input: ComposeInput): Promise<Buffer> {
   for (const [i, d] of dressed.entries()) {
     const at = placements[i];
     if (!at) continue;
-    const png = await sharp(Buffer.from(d.raster.data.buffer, d.raster.data.byteOffset, d.raster.data.length), {
-      raw: { width: d.raster.width, height: d.raster.height, channels: 4 },
-    })
+    const png = await sharp(
+      Buffer.from(d.raster.data.buffer, d.raster.data.byteOffset, d.raster.data.length),
+      {
+        raw: { width: d.raster.width, height: d.raster.height, channels: 4 },
+      },
+    )
       .resize(at.width, at.height, { fit: "fill", kernel: "linear" })
       .png()
       .toBuffer();
@@ -98,11 +131,19 @@ export async function composePanel(input: ComposeInput): Promise<Buffer> {
     placed.push({
       id: d.member.id,
       placement: at,
-      hands: { leftX: at.left + (a.axis - reach) * sx, rightX: at.left + (a.axis + reach) * sx, y: at.top + (a.headBottom + 0.47 * (a.bottom - a.headBottom)) * sy },
+      hands: {
+        leftX: at.left + (a.axis - reach) * sx,
+        rightX: at.left + (a.axis + reach) * sx,
+        y: at.top + (a.headBottom + 0.47 * (a.bottom - a.headBottom)) * sy,
+      },
     });
   }
   const scene = { width, height, figures: placed, sky: background.sky };
-  const svgLayer = (body: string) => ({ input: Buffer.from(svgDocument(width, height, width, height, body)), left: 0, top: 0 });
+  const svgLayer = (body: string) => ({
+    input: Buffer.from(svgDocument(width, height, width, height, body)),
+    left: 0,
+    top: 0,
+  });
   const behind = propsSvg(shot.props, scene, "behind");
   const front = propsSvg(shot.props, scene, "front");
   const all = [...(behind ? [svgLayer(behind)] : []), ...layers, ...(front ? [svgLayer(front)] : [])];

@@ -29,14 +29,33 @@ function holderOf(prop: string, figures: readonly PlacedFigure[]): PlacedFigure 
 }
 
 function toy(x: number, bottom: number, size: number, colour: string, sw: number): string {
-  const shape: [number, number][] = [[-1, 0], [-0.7, -0.45], [0.1, -0.55], [0.35, -1], [0.75, -0.95], [0.7, -0.65], [0.45, -0.55], [0.55, 0], [0.25, 0], [0.2, -0.25], [-0.3, -0.2], [-0.35, 0]];
-  const d = shape.map(([px, py], i) => `${i === 0 ? "M" : "L"}${n(x + px * size)},${n(bottom + py * size)}`).join("");
+  const shape: [number, number][] = [
+    [-1, 0],
+    [-0.7, -0.45],
+    [0.1, -0.55],
+    [0.35, -1],
+    [0.75, -0.95],
+    [0.7, -0.65],
+    [0.45, -0.55],
+    [0.55, 0],
+    [0.25, 0],
+    [0.2, -0.25],
+    [-0.3, -0.2],
+    [-0.35, 0],
+  ];
+  const d = shape
+    .map(([px, py], i) => `${i === 0 ? "M" : "L"}${n(x + px * size)},${n(bottom + py * size)}`)
+    .join("");
   return `<path d="${d}Z" fill="${colour}" ${stroked(sw)}/>`;
 }
 
 /** Gaps between figures (and the margins) where a toy fits, widest first. */
 function toySpots(scene: PropScene, size: number): number[] {
-  const edges = [0, ...scene.figures.flatMap((f) => [f.placement.left, f.placement.left + f.placement.width]), scene.width];
+  const edges = [
+    0,
+    ...scene.figures.flatMap((f) => [f.placement.left, f.placement.left + f.placement.width]),
+    scene.width,
+  ];
   const spots: { x: number; room: number }[] = [];
   for (let i = 0; i + 1 < edges.length; i += 2) {
     const room = (edges[i + 1] ?? 0) - (edges[i] ?? 0);
@@ -65,8 +84,18 @@ export function propsSvg(props: readonly string[], scene: PropScene, layer: "beh
       });
     } else if (signature.kind === "lightning" && scene.sky) {
       const { x, y, width, height } = scene.sky;
-      const points: [number, number][] = [[0.55, 0.05], [0.35, 0.45], [0.5, 0.45], [0.3, 0.95], [0.7, 0.38], [0.55, 0.38], [0.72, 0.05]];
-      const d = points.map(([px, py], i) => `${i === 0 ? "M" : "L"}${n(x + px * width)},${n(y + py * height)}`).join("");
+      const points: [number, number][] = [
+        [0.55, 0.05],
+        [0.35, 0.45],
+        [0.5, 0.45],
+        [0.3, 0.95],
+        [0.7, 0.38],
+        [0.55, 0.38],
+        [0.72, 0.05],
+      ];
+      const d = points
+        .map(([px, py], i) => `${i === 0 ? "M" : "L"}${n(x + px * width)},${n(y + py * height)}`)
+        .join("");
       parts.push(`<path d="${d}Z" fill="${first}"/>`);
     } else {
       const holder = holderOf(prop, scene.figures);
@@ -77,13 +106,21 @@ export function propsSvg(props: readonly string[], scene: PropScene, layer: "beh
         const tall = 0.085 * h;
         const left = holder.hands.rightX - w * 0.3;
         const top = holder.hands.y - tall * 0.6;
-        parts.push(`<rect x="${n(left)}" y="${n(top)}" width="${n(w)}" height="${n(tall)}" rx="${n(w * 0.2)}" fill="#22222a" ${stroked(sw * 0.6)}/>`);
-        parts.push(`<rect x="${n(left + w * 0.18)}" y="${n(top + tall * 0.12)}" width="${n(w * 0.64)}" height="${n(tall * 0.76)}" fill="${first}"/>`);
+        parts.push(
+          `<rect x="${n(left)}" y="${n(top)}" width="${n(w)}" height="${n(tall)}" rx="${n(w * 0.2)}" fill="#22222a" ${stroked(sw * 0.6)}/>`,
+        );
+        parts.push(
+          `<rect x="${n(left + w * 0.18)}" y="${n(top + tall * 0.12)}" width="${n(w * 0.64)}" height="${n(tall * 0.76)}" fill="${first}"/>`,
+        );
       } else {
         const x = holder.hands.leftX;
         const y = holder.hands.y + 0.03 * h;
-        parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="${n(0.022 * h)}" fill="${first}" ${stroked(sw * 0.5)}/>`);
-        parts.push(`<rect x="${n(x - 0.008 * h)}" y="${n(y)}" width="${n(0.016 * h)}" height="${n(0.06 * h)}" fill="${first}" ${stroked(sw * 0.5)}/>`);
+        parts.push(
+          `<circle cx="${n(x)}" cy="${n(y)}" r="${n(0.022 * h)}" fill="${first}" ${stroked(sw * 0.5)}/>`,
+        );
+        parts.push(
+          `<rect x="${n(x - 0.008 * h)}" y="${n(y)}" width="${n(0.016 * h)}" height="${n(0.06 * h)}" fill="${first}" ${stroked(sw * 0.5)}/>`,
+        );
       }
     }
   }

@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { garmentOverlaySvg } from "../demo-bible/draw-body.ts";
 import type { Outfit } from "../demo-bible/outfit.ts";
 import { svgDocument } from "../demo-bible/svg.ts";
-import { type Rgb, rgbDistance, distance3 } from "../pixels/colour.ts";
+import { distance3, type Rgb, rgbDistance } from "../pixels/colour.ts";
 import type { Raster } from "../pixels/raster.ts";
 import type { ReferenceFigure } from "../pixels/reference-figure.ts";
 
@@ -70,25 +70,49 @@ function nearHair(mask: Uint8Array, width: number, p: number): boolean {
   return mask[p - 1] === 1 || mask[p + 1] === 1 || mask[p - width] === 1 || mask[p + width] === 1;
 }
 
-export async function dressFigure(figure: ReferenceFigure, outfit: Outfit, options: { hair?: Rgb } = {}): Promise<Raster> {
+export async function dressFigure(
+  figure: ReferenceFigure,
+  outfit: Outfit,
+  options: { hair?: Rgb } = {},
+): Promise<Raster> {
   const { anatomy, cut } = figure;
-  const raster: Raster = { width: cut.raster.width, height: cut.raster.height, data: new Uint8Array(cut.raster.data) };
+  const raster: Raster = {
+    width: cut.raster.width,
+    height: cut.raster.height,
+    data: new Uint8Array(cut.raster.data),
+  };
   const body: [number, number] = [anatomy.headBottom, anatomy.bottom];
   const jobs: Repaint[] = [];
   if (figure.outfit.top) jobs.push({ from: figure.outfit.top, to: outfit.top, rows: body, where: "body" });
-  if (figure.outfit.bottom) jobs.push({ from: figure.outfit.bottom, to: outfit.bottom, rows: body, where: "body" });
-  if (options.hair) jobs.push({ from: anatomy.hair, to: options.hair, rows: [anatomy.top, anatomy.bottom], where: "hair" });
+  if (figure.outfit.bottom)
+    jobs.push({ from: figure.outfit.bottom, to: outfit.bottom, rows: body, where: "body" });
+  if (options.hair)
+    jobs.push({ from: anatomy.hair, to: options.hair, rows: [anatomy.top, anatomy.bottom], where: "hair" });
   repaint(figure, raster, jobs);
-  const frame = { shoulderY: anatomy.headBottom - anatomy.top, footY: anatomy.bottom - anatomy.top, width: anatomy.torsoWidth };
+  const frame = {
+    shoulderY: anatomy.headBottom - anatomy.top,
+    footY: anatomy.bottom - anatomy.top,
+    width: anatomy.torsoWidth,
+  };
   const strokeWidth = Math.max(1, anatomy.height * 0.009);
   const overlay = garmentOverlaySvg(outfit, frame, strokeWidth);
   if (!overlay) return raster;
-  const svg = svgDocument(raster.width, raster.height, raster.width, raster.height, `<g transform="translate(${anatomy.axis},${anatomy.top})">${overlay}</g>`);
+  const svg = svgDocument(
+    raster.width,
+    raster.height,
+    raster.width,
+    raster.height,
+    `<g transform="translate(${anatomy.axis},${anatomy.top})">${overlay}</g>`,
+  );
   const { data } = await sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.length), {
     raw: { width: raster.width, height: raster.height, channels: 4 },
   })
     .composite([{ input: Buffer.from(svg) }])
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { width: raster.width, height: raster.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  return {
+    width: raster.width,
+    height: raster.height,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+  };
 }

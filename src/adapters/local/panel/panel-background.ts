@@ -22,7 +22,13 @@ interface Window {
   height: number;
 }
 
-function cameraWindow(shot: Shot, frame: "start" | "end", plate: { width: number; height: number }, aspect: number, random: Random): Window {
+function cameraWindow(
+  shot: Shot,
+  frame: "start" | "end",
+  plate: { width: number; height: number },
+  aspect: number,
+  random: Random,
+): Window {
   const baseW = Math.min(plate.width, plate.height * aspect);
   const text = `${shot.camera} ${shot.props.join(" ")}`.toLowerCase();
   const location = demoLocations().find((l) => l.id === shot.location);
@@ -30,8 +36,14 @@ function cameraWindow(shot: Shot, frame: "start" | "end", plate: { width: number
   let centre: [number, number] = [plate.width / 2, plate.height / 2];
   if (shot.characters.length === 0) {
     zoom = /\bclose\b|close-up/.test(shot.camera.toLowerCase()) ? 1.8 : 1.3;
-    const anchor = location ? Object.entries(location.anchors).find(([name]) => text.includes(name)) : undefined;
-    if (anchor) centre = [(anchor[1][0] / PLATE_FRAME.width) * plate.width, (anchor[1][1] / PLATE_FRAME.height) * plate.height];
+    const anchor = location
+      ? Object.entries(location.anchors).find(([name]) => text.includes(name))
+      : undefined;
+    if (anchor)
+      centre = [
+        (anchor[1][0] / PLATE_FRAME.width) * plate.width,
+        (anchor[1][1] / PLATE_FRAME.height) * plate.height,
+      ];
   }
   if (frame === "end") {
     zoom *= 1.15;
@@ -65,7 +77,12 @@ export async function panelBackground(
   const left = Math.round(view.left);
   const top = Math.round(view.top);
   const png = await sharp(plateBytes)
-    .extract({ left, top, width: Math.min(plate.width - left, Math.round(view.width)), height: Math.min(plate.height - top, Math.round(view.height)) })
+    .extract({
+      left,
+      top,
+      width: Math.min(plate.width - left, Math.round(view.width)),
+      height: Math.min(plate.height - top, Math.round(view.height)),
+    })
     .resize(size.width, size.height, { fit: "fill", kernel: "linear" })
     .png()
     .toBuffer();

@@ -35,7 +35,10 @@ export function describeFault(fault: PanelFault): string {
 export function pickPanelFault(random: Random, shot: Shot, faultRate: number): PanelFault | null {
   if (random() >= faultRate) return null;
   const cast = shot.characters.map((c) => c.id);
-  const kinds = cast.length > 0 ? ["hair-colour", "build", "wardrobe", "missing-character", "wrong-background", "blank"] : ["wrong-background", "blank"];
+  const kinds =
+    cast.length > 0
+      ? ["hair-colour", "build", "wardrobe", "missing-character", "wrong-background", "blank"]
+      : ["wrong-background", "blank"];
   const kind = pick(random, kinds);
   const character = cast.length > 0 ? pick(random, cast) : "";
   switch (kind) {
@@ -47,7 +50,9 @@ export function pickPanelFault(random: Random, shot: Shot, faultRate: number): P
       // Only a garment whose colour the manifest states can be visibly wrong.
       const spec = parseWardrobe(shot.characters.find((c) => c.id === character)?.wardrobe ?? "");
       const slots = (["top", "bottom"] as const).filter((slot) => spec[slot]?.colour);
-      return slots.length > 0 ? { kind, character, slot: pick(random, slots) } : { kind: "hair-colour", character };
+      return slots.length > 0
+        ? { kind, character, slot: pick(random, slots) }
+        : { kind: "hair-colour", character };
     }
     case "missing-character":
       return { kind, character };

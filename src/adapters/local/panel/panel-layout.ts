@@ -33,7 +33,12 @@ export const FLOOR_LINE = 0.93;
 const SIDE_MARGIN = 0.04;
 const MIN_GAP = 0.03;
 
-export function layoutFigures(boxes: readonly FigureBox[], frame: { width: number; height: number }, framing: number, shift = 0): Placement[] {
+export function layoutFigures(
+  boxes: readonly FigureBox[],
+  frame: { width: number; height: number },
+  framing: number,
+  shift = 0,
+): Placement[] {
   if (boxes.length === 0) return [];
   const tallest = Math.max(...boxes.map((b) => b.heightFraction));
   const sizeAt = (fill: number) =>
@@ -44,7 +49,8 @@ export function layoutFigures(boxes: readonly FigureBox[], frame: { width: numbe
   let fill = Math.min(framing, FLOOR_LINE - 0.02);
   let sizes = sizeAt(fill);
   const usable = frame.width * (1 - 2 * SIDE_MARGIN);
-  const needed = () => sizes.reduce((sum, s) => sum + s.width, 0) + (boxes.length - 1) * MIN_GAP * frame.width;
+  const needed = () =>
+    sizes.reduce((sum, s) => sum + s.width, 0) + (boxes.length - 1) * MIN_GAP * frame.width;
   while (needed() > usable && fill > 0.2) {
     fill *= 0.95;
     sizes = sizeAt(fill);
@@ -56,7 +62,12 @@ export function layoutFigures(boxes: readonly FigureBox[], frame: { width: numbe
   let x = frame.width * SIDE_MARGIN + room + Math.max(-room, Math.min(room, shift * frame.width));
   const floor = frame.height * FLOOR_LINE;
   return sizes.map((s) => {
-    const placed = { left: Math.round(x), top: Math.round(floor - s.height), width: Math.max(1, Math.round(s.width)), height: Math.max(1, Math.round(s.height)) };
+    const placed = {
+      left: Math.round(x),
+      top: Math.round(floor - s.height),
+      width: Math.max(1, Math.round(s.width)),
+      height: Math.max(1, Math.round(s.height)),
+    };
     x += s.width + gap;
     return placed;
   });

@@ -9,7 +9,10 @@ export function colourHistogram(raster: Raster, skip?: Uint8Array): Float64Array
   let total = 0;
   for (let p = 0, i = 0; i < raster.data.length; p++, i += 4) {
     if (skip?.[p]) continue;
-    const key = (((raster.data[i] ?? 0) >> 6) << 4) | (((raster.data[i + 1] ?? 0) >> 6) << 2) | ((raster.data[i + 2] ?? 0) >> 6);
+    const key =
+      (((raster.data[i] ?? 0) >> 6) << 4) |
+      (((raster.data[i + 1] ?? 0) >> 6) << 2) |
+      ((raster.data[i + 2] ?? 0) >> 6);
     hist[key] = (hist[key] ?? 0) + 1;
     total++;
   }

@@ -1,4 +1,4 @@
-import { type Rgb, rgbDistance, distance3 } from "./colour.ts";
+import { distance3, type Rgb, rgbDistance } from "./colour.ts";
 import type { Cutout } from "./figure-cutout.ts";
 
 /**
@@ -62,7 +62,7 @@ function median(values: number[]): number {
 }
 
 /** Colour runs down the centre line; short runs (outlines, a mouth) are dropped and neighbours re-merged. */
-export function centreRuns(cut: Cutout, axis: number, top: number, bottom: number, minRun: number): Run[] {
+function centreRuns(cut: Cutout, axis: number, top: number, bottom: number, minRun: number, ink: Rgb): Run[] {
   const { width } = cut.mask;
   const runs: (Run & { first: Rgb; sum: [number, number, number]; n: number })[] = [];
   let current: (typeof runs)[number] | undefined;
@@ -84,9 +84,23 @@ export function centreRuns(cut: Cutout, axis: number, top: number, bottom: numbe
       continue;
     }
     const colour: Rgb = [r / count, g / count, b / count];
+    // Ink crossing the line (the outlines of separately drawn curls) does not end a run: on a small
+    // figure the pieces of hair between outlines are a pixel or two each.
+    // (Dark hair close to the ink is left alone: there ink and hair already read as one run.)
+    const skippable = current && rgbDistance(current.colour, ink) >= SAME_COLOUR * 1.5;
+    if (
+      current &&
+      skippable &&
+      (rgbDistance(colour, ink) < SAME_COLOUR || blendOf(colour, ink, current.colour))
+    )
+      continue;
     // A run follows its running mean, but may not drift far from where it began: a blurred edge
     // walks from one colour to the next in small steps.
-    if (current && rgbDistance(colour, current.colour) < SAME_COLOUR && rgbDistance(colour, current.first) < SAME_COLOUR * 1.5) {
+    if (
+      current &&
+      rgbDistance(colour, current.colour) < SAME_COLOUR &&
+      rgbDistance(colour, current.first) < SAME_COLOUR * 1.5
+    ) {
       current.end = y;
       current.sum[0] += colour[0];
       current.sum[1] += colour[1];
@@ -103,8 +117,10 @@ export function centreRuns(cut: Cutout, axis: number, top: number, bottom: numbe
   const merged: Run[] = [];
   for (const run of runs) {
     const last = merged[merged.length - 1];
-    if (last && rgbDistance(last.colour, run.colour) < SAME_COLOUR && run.start - last.end <= minRun * 2) last.end = run.end;
-    else if (run.end - run.start + 1 >= minRun) merged.push({ start: run.start, end: run.end, colour: run.colour });
+    if (last && rgbDistance(last.colour, run.colour) < SAME_COLOUR && run.start - last.end <= minRun * 2)
+      last.end = run.end;
+    else if (run.end - run.start + 1 >= minRun)
+      merged.push({ start: run.start, end: run.end, colour: run.colour });
   }
   return merged.map((run) => ({ ...run, colour: coreColour(cut, axis, run) }));
 }
@@ -116,7 +132,11 @@ function coreColour(cut: Cutout, axis: number, run: Run): Rgb {
   for (let y = run.start + margin; y <= run.end - margin; y++) {
     const p = y * cut.mask.width + axis;
     if (!cut.mask.data[p]) continue;
-    const colour = [cut.raster.data[p * 4] ?? 0, cut.raster.data[p * 4 + 1] ?? 0, cut.raster.data[p * 4 + 2] ?? 0];
+    const colour = [
+      cut.raster.data[p * 4] ?? 0,
+      cut.raster.data[p * 4 + 1] ?? 0,
+      cut.raster.data[p * 4 + 2] ?? 0,
+    ];
     if (rgbDistance(colour as unknown as Rgb, run.colour) > SAME_COLOUR) continue;
     for (let k = 0; k < 3; k++) channels[k as 0 | 1 | 2].push(colour[k] ?? 0);
   }
@@ -152,7 +172,14 @@ export function inkColour(cut: Cutout, top: number, bottom: number): Rgb {
  * Hair pixels connected to the crown. Separately inked locks (a fringe over a cloud of curls)
  * are joined by stepping across ink no thicker than `bridge` pixels.
  */
-function hairMaskOf(cut: Cutout, axis: number, seeds: Run[], hair: Rgb, ink: Rgb, bridge: number): Uint8Array {
+function hairMaskOf(
+  cut: Cutout,
+  axis: number,
+  seeds: Run[],
+  hair: Rgb,
+  ink: Rgb,
+  bridge: number,
+): Uint8Array {
   const { width, height } = cut.mask;
   const out = new Uint8Array(width * height);
   // Remaining ink steps allowed when a pixel was reached; -1 means not reached yet.
@@ -193,19 +220,28 @@ function blendOf(colour: Rgb, a: Rgb, b: Rgb): boolean {
   const ac = [colour[0] - a[0], colour[1] - a[1], colour[2] - a[2]];
   const length2 = (ab[0] ?? 0) ** 2 + (ab[1] ?? 0) ** 2 + (ab[2] ?? 0) ** 2;
   if (length2 === 0) return false;
-  const t = ((ab[0] ?? 0) * (ac[0] ?? 0) + (ab[1] ?? 0) * (ac[1] ?? 0) + (ab[2] ?? 0) * (ac[2] ?? 0)) / length2;
+  const t =
+    ((ab[0] ?? 0) * (ac[0] ?? 0) + (ab[1] ?? 0) * (ac[1] ?? 0) + (ab[2] ?? 0) * (ac[2] ?? 0)) / length2;
   if (t < 0 || t > 0.8) return false;
-  const residual = distance3((ac[0] ?? 0) - t * (ab[0] ?? 0), (ac[1] ?? 0) - t * (ab[1] ?? 0), (ac[2] ?? 0) - t * (ab[2] ?? 0));
+  const residual = distance3(
+    (ac[0] ?? 0) - t * (ab[0] ?? 0),
+    (ac[1] ?? 0) - t * (ab[1] ?? 0),
+    (ac[2] ?? 0) - t * (ab[2] ?? 0),
+  );
   return residual < 18;
 }
 
 /** Undefined when the shape does not read as a standing figure (no hair-then-skin centre line). */
-export function measureAnatomy(cut: Cutout, options: { ink?: Rgb; skipLeading?: number } = {}): Anatomy | undefined {
+export function measureAnatomy(
+  cut: Cutout,
+  options: { ink?: Rgb; skipLeading?: number } = {},
+): Anatomy | undefined {
   const { width, height: rows } = cut.mask;
   // Top and bottom are the first and last rows of substance: a hairline of noise (a lamp pole's
   // compressed edge touching a head) must not stretch the figure.
   const counts = new Array<number>(rows).fill(0);
-  for (let y = 0; y < rows; y++) for (let x = 0; x < width; x++) counts[y] = (counts[y] ?? 0) + (cut.mask.data[y * width + x] ?? 0);
+  for (let y = 0; y < rows; y++)
+    for (let x = 0; x < width; x++) counts[y] = (counts[y] ?? 0) + (cut.mask.data[y * width + x] ?? 0);
   const substance = Math.max(3, Math.max(...counts) * 0.1);
   let top = -1;
   let bottom = -1;
@@ -225,7 +261,7 @@ export function measureAnatomy(cut: Cutout, options: { ink?: Rgb; skipLeading?: 
   const axis = Math.round(median(mids));
   if (!Number.isFinite(axis)) return undefined;
   const ink = options.ink ?? inkColour(cut, top, bottom);
-  const all = centreRuns(cut, axis, top, bottom, Math.max(2, Math.round(height * 0.018)));
+  const all = centreRuns(cut, axis, top, bottom, Math.max(2, Math.round(height * 0.018)), ink);
   const short = (run: Run) => run.end - run.start < 0.06 * height;
   // Ink, or ink anti-aliased into its neighbour, is the outline crossing the centre line.
   const isInk = (run: Run, i: number) =>
@@ -235,7 +271,8 @@ export function measureAnatomy(cut: Cutout, options: { ink?: Rgb; skipLeading?: 
   const kept = all.filter((run, i) => !isInk(run, i));
   // A caller may read past a sliver at the crown (a blurred spike tip) to compare readings.
   const skip = options.skipLeading ?? 0;
-  if (skip > 0 && kept.slice(0, skip).some((run) => run.end - run.start + 1 >= height * 0.03)) return undefined;
+  if (skip > 0 && kept.slice(0, skip).some((run) => run.end - run.start + 1 >= height * 0.03))
+    return undefined;
   const runs = kept.slice(skip);
   const first = runs[0];
   if (!first || first.start > top + 0.15 * height) return undefined;
@@ -268,7 +305,14 @@ export function measureAnatomy(cut: Cutout, options: { ink?: Rgb; skipLeading?: 
     if (extent) widths.push(extent[1] - extent[0] + 1);
   }
   const torsoWidth = median(widths);
-  const hairMask = hairMaskOf(cut, axis, hairRuns, hairRun.colour, ink, Math.max(2, Math.round(height * 0.018)));
+  const hairMask = hairMaskOf(
+    cut,
+    axis,
+    hairRuns,
+    hairRun.colour,
+    ink,
+    Math.max(2, Math.round(height * 0.018)),
+  );
   let hairLowest = top;
   let hairWidest = 0;
   for (let y = top; y <= bottom; y++) {
@@ -286,13 +330,13 @@ export function measureAnatomy(cut: Cutout, options: { ink?: Rgb; skipLeading?: 
     }
   }
   const head = headBottom - top;
-  const hairPixels = maskMedian(cut, hairMask);
+  const hairPixels = maskMode(cut, hairMask);
   return {
     top,
     bottom,
     height,
     axis,
-    // The whole hair region's median colour is steadier than the centre line's under blur.
+    // The whole hair region's commonest colour is steadier than the centre line's under blur.
     hair: hairPixels ?? hairRun.colour,
     skin: skinRun.colour,
     headBottom,
@@ -307,12 +351,26 @@ export function measureAnatomy(cut: Cutout, options: { ink?: Rgb; skipLeading?: 
   };
 }
 
-function maskMedian(cut: Cutout, mask: Uint8Array): Rgb | undefined {
-  const channels: [number[], number[], number[]] = [[], [], []];
+/** The most common colour of the masked pixels (binned): blends with ink spread over many bins, the hair itself fills one. */
+function maskMode(cut: Cutout, mask: Uint8Array): Rgb | undefined {
+  const bins = new Map<number, { n: number; r: number; g: number; b: number }>();
+  let total = 0;
   for (let p = 0; p < mask.length; p++) {
     if (!mask[p]) continue;
-    for (let k = 0; k < 3; k++) channels[k as 0 | 1 | 2].push(cut.raster.data[p * 4 + k] ?? 0);
+    const r = cut.raster.data[p * 4] ?? 0;
+    const g = cut.raster.data[p * 4 + 1] ?? 0;
+    const b = cut.raster.data[p * 4 + 2] ?? 0;
+    const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
+    const bin = bins.get(key) ?? { n: 0, r: 0, g: 0, b: 0 };
+    bin.n++;
+    bin.r += r;
+    bin.g += g;
+    bin.b += b;
+    bins.set(key, bin);
+    total++;
   }
-  if (channels[0].length < 8) return undefined;
-  return [median(channels[0]), median(channels[1]), median(channels[2])];
+  if (total < 8) return undefined;
+  let best: { n: number; r: number; g: number; b: number } | undefined;
+  for (const bin of bins.values()) if (!best || bin.n > best.n) best = bin;
+  return best ? [best.r / best.n, best.g / best.n, best.b / best.n] : undefined;
 }

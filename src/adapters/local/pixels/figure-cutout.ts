@@ -1,5 +1,5 @@
-import { distance3 } from "./colour.ts";
 import type { Rgb } from "./colour.ts";
+import { distance3 } from "./colour.ts";
 import { type Box, blobMask, fillHoles, labelBlobs, type Mask } from "./mask.ts";
 import { cropRaster, type Raster } from "./raster.ts";
 
@@ -43,9 +43,17 @@ export function borderColour(raster: Raster): Rgb {
 
 /** Pixels away from a flat ground colour: soft membership so edges composite without a halo. */
 function groundMask(raster: Raster, ground: Rgb, threshold: number): Mask {
-  const mask: Mask = { width: raster.width, height: raster.height, data: new Uint8Array(raster.width * raster.height) };
+  const mask: Mask = {
+    width: raster.width,
+    height: raster.height,
+    data: new Uint8Array(raster.width * raster.height),
+  };
   for (let p = 0, i = 0; p < mask.data.length; p++, i += 4) {
-    const d = distance3((raster.data[i] ?? 0) - ground[0], (raster.data[i + 1] ?? 0) - ground[1], (raster.data[i + 2] ?? 0) - ground[2]);
+    const d = distance3(
+      (raster.data[i] ?? 0) - ground[0],
+      (raster.data[i + 1] ?? 0) - ground[1],
+      (raster.data[i + 2] ?? 0) - ground[2],
+    );
     mask.data[p] = d > threshold ? 1 : 0;
   }
   return mask;
@@ -75,7 +83,11 @@ export function leftmostFigureOnGround(raster: Raster): Cutout | undefined {
     let count = 0;
     for (let y = 0; y < raster.height; y++) {
       const i = (y * raster.width + x) * 4;
-      const d = distance3((raster.data[i] ?? 0) - ground[0], (raster.data[i + 1] ?? 0) - ground[1], (raster.data[i + 2] ?? 0) - ground[2]);
+      const d = distance3(
+        (raster.data[i] ?? 0) - ground[0],
+        (raster.data[i + 1] ?? 0) - ground[1],
+        (raster.data[i + 2] ?? 0) - ground[2],
+      );
       if (d > 26) count++;
     }
     // A column belongs to a figure when it crosses a fifth of the sheet (captions do not).
@@ -93,7 +105,13 @@ export function leftmostFigureOnGround(raster: Raster): Cutout | undefined {
   return figure ? { ...figure, left: figure.left + left } : undefined;
 }
 
-function cutoutOf(raster: Raster, labels: Int32Array, box: Box, members: ReadonlySet<number>, ground?: Rgb): Cutout {
+function cutoutOf(
+  raster: Raster,
+  labels: Int32Array,
+  box: Box,
+  members: ReadonlySet<number>,
+  ground?: Rgb,
+): Cutout {
   const mask = blobMask(labels, raster.width, box, members);
   const out = cropRaster(raster, box.x0, box.y0, mask.width, mask.height);
   for (let p = 0, i = 0; p < mask.data.length; p++, i += 4) {
@@ -104,7 +122,14 @@ function cutoutOf(raster: Raster, labels: Int32Array, box: Box, members: Readonl
     const x = p % mask.width;
     const y = (p - x) / mask.width;
     const edge =
-      x === 0 || y === 0 || x === mask.width - 1 || y === mask.height - 1 || !mask.data[p - 1] || !mask.data[p + 1] || !mask.data[p - mask.width] || !mask.data[p + mask.width];
+      x === 0 ||
+      y === 0 ||
+      x === mask.width - 1 ||
+      y === mask.height - 1 ||
+      !mask.data[p - 1] ||
+      !mask.data[p + 1] ||
+      !mask.data[p - mask.width] ||
+      !mask.data[p + mask.width];
     if (!ground || !edge) {
       out.data[i + 3] = 255;
       continue;
@@ -115,7 +140,10 @@ function cutoutOf(raster: Raster, labels: Int32Array, box: Box, members: Readonl
     const d = distance3(c[0] - ground[0], c[1] - ground[1], c[2] - ground[2]);
     const alpha = Math.min(1, d / 90);
     for (let k = 0; k < 3; k++) {
-      out.data[i + k] = Math.max(0, Math.min(255, Math.round(((c[k] ?? 0) - (1 - alpha) * (ground[k] ?? 0)) / alpha)));
+      out.data[i + k] = Math.max(
+        0,
+        Math.min(255, Math.round(((c[k] ?? 0) - (1 - alpha) * (ground[k] ?? 0)) / alpha)),
+      );
     }
     out.data[i + 3] = Math.round(alpha * 255);
   }
@@ -123,6 +151,11 @@ function cutoutOf(raster: Raster, labels: Int32Array, box: Box, members: Readonl
 }
 
 /** Lifts labelled blobs out of a scene as one figure (no ground to un-blend: the mask is the figure). */
-export function cutoutFromBlobs(raster: Raster, labels: Int32Array, box: Box, members: ReadonlySet<number>): Cutout {
+export function cutoutFromBlobs(
+  raster: Raster,
+  labels: Int32Array,
+  box: Box,
+  members: ReadonlySet<number>,
+): Cutout {
   return cutoutOf(raster, labels, box, members);
 }

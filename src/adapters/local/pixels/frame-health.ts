@@ -18,7 +18,10 @@ export function frameHealth(raster: Raster): Health {
   return {
     black: {
       score: black,
-      reason: black >= 0.8 ? `not black (mean brightness ${stats.meanLuminance.toFixed(2)})` : `black frame (mean brightness ${stats.meanLuminance.toFixed(3)})`,
+      reason:
+        black >= 0.8
+          ? `not black (mean brightness ${stats.meanLuminance.toFixed(2)})`
+          : `black frame (mean brightness ${stats.meanLuminance.toFixed(3)})`,
     },
     flat: {
       score: flat,

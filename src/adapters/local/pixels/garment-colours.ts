@@ -1,4 +1,4 @@
-import { type Rgb, rgbDistance, rgbToLab, distance3 } from "./colour.ts";
+import { distance3, type Rgb, rgbDistance, rgbToLab } from "./colour.ts";
 import type { Anatomy } from "./figure-anatomy.ts";
 import type { Cutout } from "./figure-cutout.ts";
 
@@ -6,14 +6,23 @@ import type { Cutout } from "./figure-cutout.ts";
  * Garment pixels of a measured figure: the rows of a band (top or trousers), without hair and
  * without colours the caller excludes (skin, ink), so what remains is clothing.
  */
-export function bandPixels(cut: Cutout, anatomy: Anatomy, band: readonly [number, number], exclude: readonly Rgb[]): Rgb[] {
+export function bandPixels(
+  cut: Cutout,
+  anatomy: Anatomy,
+  band: readonly [number, number],
+  exclude: readonly Rgb[],
+): Rgb[] {
   const out: Rgb[] = [];
   const { width } = cut.mask;
   for (let y = Math.max(0, band[0]); y <= Math.min(cut.mask.height - 1, band[1]); y++) {
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
       if (!cut.mask.data[p] || anatomy.hairMask[p]) continue;
-      const colour: Rgb = [cut.raster.data[p * 4] ?? 0, cut.raster.data[p * 4 + 1] ?? 0, cut.raster.data[p * 4 + 2] ?? 0];
+      const colour: Rgb = [
+        cut.raster.data[p * 4] ?? 0,
+        cut.raster.data[p * 4 + 1] ?? 0,
+        cut.raster.data[p * 4 + 2] ?? 0,
+      ];
       if (exclude.some((e) => rgbDistance(colour, e) < 28)) continue;
       out.push(colour);
     }

@@ -26,5 +26,9 @@ export function imageStats(raster: Raster): ImageStats {
   const mean = sum / count;
   let dominant = 0;
   for (const n of bins.values()) dominant = Math.max(dominant, n);
-  return { meanLuminance: mean, luminanceSpread: Math.sqrt(Math.max(0, sumSq / count - mean * mean)), dominantShare: dominant / count };
+  return {
+    meanLuminance: mean,
+    luminanceSpread: Math.sqrt(Math.max(0, sumSq / count - mean * mean)),
+    dominantShare: dominant / count,
+  };
 }

@@ -80,7 +80,8 @@ export function fillHoles(
   }
   if (accept) {
     const allowed = accept(region, enclosed.length);
-    for (let label = 1; label < enclosed.length; label++) enclosed[label] = (enclosed[label] ?? false) && (allowed[label] ?? false);
+    for (let label = 1; label < enclosed.length; label++)
+      enclosed[label] = (enclosed[label] ?? false) && (allowed[label] ?? false);
   }
   for (let i = 0; i < region.length; i++) if (enclosed[region[i] as number]) out.data[i] = 1;
   return out;

@@ -1,4 +1,3 @@
-import { createMask, type Mask } from "./mask.ts";
 import { type Raster, rasterToSharp, resizeRaster } from "./raster.ts";
 
 /**
@@ -32,13 +31,20 @@ interface Window {
  * (for the final steps) is one minus a truncated mean squared difference, which keeps improving
  * until the window is exact.
  */
-function score(panel: Raster, plate: Raster, w: Window, stride: number, mode: "count" | "smooth" = "count"): number {
+function score(
+  panel: Raster,
+  plate: Raster,
+  w: Window,
+  stride: number,
+  mode: "count" | "smooth" = "count",
+): number {
   const sx = w.width / panel.width;
   const sy = w.height / panel.height;
   // Sample positions in plate pixel-centre coordinates; "smooth" samples bilinearly, so the exact
   // window (where a frame pixel is the average of the plate pixels it came from) scores best.
   const xs: number[] = [];
-  for (let x = 0; x < panel.width; x += stride) xs.push(Math.min(plate.width - 1.001, Math.max(0, w.left + (x + 0.5) * sx - 0.5)));
+  for (let x = 0; x < panel.width; x += stride)
+    xs.push(Math.min(plate.width - 1.001, Math.max(0, w.left + (x + 0.5) * sx - 0.5)));
   const limit = SAME_PIXEL * SAME_PIXEL;
   const a = panel.data;
   const b = plate.data;
@@ -72,9 +78,21 @@ function score(panel: Raster, plate: Raster, w: Window, stride: number, mode: "c
         const w01 = tx * (1 - ty);
         const w10 = (1 - tx) * ty;
         const w11 = tx * ty;
-        r = (b[j00] as number) * w00 + (b[j01] as number) * w01 + (b[j10] as number) * w10 + (b[j11] as number) * w11;
-        g = (b[j00 + 1] as number) * w00 + (b[j01 + 1] as number) * w01 + (b[j10 + 1] as number) * w10 + (b[j11 + 1] as number) * w11;
-        bl = (b[j00 + 2] as number) * w00 + (b[j01 + 2] as number) * w01 + (b[j10 + 2] as number) * w10 + (b[j11 + 2] as number) * w11;
+        r =
+          (b[j00] as number) * w00 +
+          (b[j01] as number) * w01 +
+          (b[j10] as number) * w10 +
+          (b[j11] as number) * w11;
+        g =
+          (b[j00 + 1] as number) * w00 +
+          (b[j01 + 1] as number) * w01 +
+          (b[j10 + 1] as number) * w10 +
+          (b[j11 + 1] as number) * w11;
+        bl =
+          (b[j00 + 2] as number) * w00 +
+          (b[j01 + 2] as number) * w01 +
+          (b[j10 + 2] as number) * w10 +
+          (b[j11 + 2] as number) * w11;
       }
       const dr = (a[i] as number) - r;
       const dg = (a[i + 1] as number) - g;
@@ -116,7 +134,15 @@ function refine(
         const top = Math.max(0, Math.min(plate.height - height, cy - height / 2 + dy));
         const match = score(panel, plate, { left, top, width, height }, stride, mode);
         if (match > best.match) {
-          best = { window: { left: left / plate.width, top: top / plate.height, width: width / plate.width, height: height / plate.height }, match };
+          best = {
+            window: {
+              left: left / plate.width,
+              top: top / plate.height,
+              width: width / plate.width,
+              height: height / plate.height,
+            },
+            match,
+          };
         }
       }
     }
@@ -135,7 +161,12 @@ function polish(panel: Raster, plate: Raster, start: Window): { window: Window; 
   let width = start.width * plate.width;
   const evaluate = (x: number, y: number, w: number) => {
     const h = w / aspect;
-    const win = { left: Math.max(0, Math.min(plate.width - w, x - w / 2)), top: Math.max(0, Math.min(plate.height - h, y - h / 2)), width: w, height: h };
+    const win = {
+      left: Math.max(0, Math.min(plate.width - w, x - w / 2)),
+      top: Math.max(0, Math.min(plate.height - h, y - h / 2)),
+      width: w,
+      height: h,
+    };
     return { win, match: w > plate.width + 1e-6 ? -1 : score(panel, plate, win, 4, "smooth") };
   };
   let current = evaluate(cx, cy, width);
@@ -167,11 +198,24 @@ function polish(panel: Raster, plate: Raster, start: Window): { window: Window; 
     }
   }
   const w = current.win;
-  return { window: { left: w.left / plate.width, top: w.top / plate.height, width: w.width / plate.width, height: w.height / plate.height }, match: current.match };
+  return {
+    window: {
+      left: w.left / plate.width,
+      top: w.top / plate.height,
+      width: w.width / plate.width,
+      height: w.height / plate.height,
+    },
+    match: current.match,
+  };
 }
 
 function toPixels(w: Window, plate: Raster): Window {
-  return { left: w.left * plate.width, top: w.top * plate.height, width: w.width * plate.width, height: w.height * plate.height };
+  return {
+    left: w.left * plate.width,
+    top: w.top * plate.height,
+    width: w.width * plate.width,
+    height: w.height * plate.height,
+  };
 }
 
 /**
@@ -187,7 +231,10 @@ export interface PlatePyramid {
 }
 
 export async function platePyramid(plate: Raster): Promise<PlatePyramid> {
-  const at = (width: number) => (plate.width > width ? resizeRaster(plate, width, Math.max(1, Math.round((width * plate.height) / plate.width))) : plate);
+  const at = (width: number) =>
+    plate.width > width
+      ? resizeRaster(plate, width, Math.max(1, Math.round((width * plate.height) / plate.width)))
+      : plate;
   return { full: plate, middle: await at(640), small: await at(320) };
 }
 
@@ -199,7 +246,12 @@ export async function fitPlate(panel: Raster, pyramid: PlatePyramid): Promise<Pl
   const baseW = Math.min(plateSmall.width, plateSmall.height * aspect);
   // Keep the three best coarse windows (and the whole plate, the common case) for refinement:
   // figures hide much of the set, and the single best coarse guess is sometimes a near miss.
-  const whole: Window = { left: (1 - baseW / plateSmall.width) / 2, top: 0, width: baseW / plateSmall.width, height: baseW / aspect / plateSmall.height };
+  const whole: Window = {
+    left: (1 - baseW / plateSmall.width) / 2,
+    top: 0,
+    width: baseW / plateSmall.width,
+    height: baseW / aspect / plateSmall.height,
+  };
   const top3: { window: Window; match: number }[] = [];
   const step = 5;
   for (const zoom of ZOOMS) {
@@ -209,7 +261,15 @@ export async function fitPlate(panel: Raster, pyramid: PlatePyramid): Promise<Pl
       for (let left = 0; left <= plateSmall.width - w + 0.01; left += step) {
         const match = score(small, plateSmall, { left, top, width: w, height: h }, 5);
         if (top3.length < 3 || match > (top3[2]?.match ?? -1)) {
-          top3.push({ window: { left: left / plateSmall.width, top: top / plateSmall.height, width: w / plateSmall.width, height: h / plateSmall.height }, match });
+          top3.push({
+            window: {
+              left: left / plateSmall.width,
+              top: top / plateSmall.height,
+              width: w / plateSmall.width,
+              height: h / plateSmall.height,
+            },
+            match,
+          });
           top3.sort((a, b) => b.match - a.match);
           top3.length = Math.min(3, top3.length);
         }
@@ -230,7 +290,12 @@ export async function fitPlate(panel: Raster, pyramid: PlatePyramid): Promise<Pl
 }
 
 /** The plate seen through a fit's window, at the frame's size. */
-export async function platePart(plate: Raster, fit: Omit<PlateFit, "match">, width: number, height: number): Promise<Raster> {
+export async function platePart(
+  plate: Raster,
+  fit: Omit<PlateFit, "match">,
+  width: number,
+  height: number,
+): Promise<Raster> {
   const left = Math.max(0, Math.min(plate.width - 1, Math.round(fit.left * plate.width)));
   const top = Math.max(0, Math.min(plate.height - 1, Math.round(fit.top * plate.height)));
   const w = Math.max(1, Math.min(plate.width - left, Math.round(fit.width * plate.width)));
@@ -240,79 +305,9 @@ export async function platePart(plate: Raster, fit: Omit<PlateFit, "match">, wid
     .resize(width, height, { fit: "fill", kernel: "linear" })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
-}
-
-/**
- * Pixels that differ from the plate: figures, props, or a wrong background. A pixel that matches
- * the plate at itself or at any neighbour within `reach` counts as plate, so an alignment a pixel
- * off (or a resampled edge) does not draw the set's outlines as foreground.
- */
-export function differenceMask(frame: Raster, plate: Raster, threshold = 48, reach = 1): Mask {
-  const mask = createMask(frame.width, frame.height);
-  const { width, height } = frame;
-  const limit = threshold * threshold;
-  const a = frame.data;
-  const b = plate.data;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      const dr0 = (a[i] as number) - (b[i] as number);
-      const dg0 = (a[i + 1] as number) - (b[i + 1] as number);
-      const db0 = (a[i + 2] as number) - (b[i + 2] as number);
-      if (dr0 * dr0 + dg0 * dg0 + db0 * db0 <= limit) continue;
-      // Only where the plate itself has an edge may a neighbour vouch for the pixel: on a flat
-      // stretch of set, a thin ink line over a similar colour must still count as foreground.
-      if (!plateEdge(b, width, height, x, y, reach)) {
-        mask.data[y * width + x] = 1;
-        continue;
-      }
-      let differs = 1;
-      for (let dy = -reach; dy <= reach && differs; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -reach; dx <= reach; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const j = (ny * width + nx) * 4;
-          const dr = (a[i] as number) - (b[j] as number);
-          const dg = (a[i + 1] as number) - (b[j + 1] as number);
-          const db = (a[i + 2] as number) - (b[j + 2] as number);
-          if (dr * dr + dg * dg + db * db <= limit) {
-            differs = 0;
-            break;
-          }
-        }
-      }
-      mask.data[y * width + x] = differs;
-    }
-  }
-  return mask;
-}
-
-function plateEdge(b: Uint8Array, width: number, height: number, x: number, y: number, reach: number): boolean {
-  const i = (y * width + x) * 4;
-  for (let dy = -reach; dy <= reach; dy++) {
-    const ny = y + dy;
-    if (ny < 0 || ny >= height) continue;
-    for (let dx = -reach; dx <= reach; dx++) {
-      const nx = x + dx;
-      if (nx < 0 || nx >= width) continue;
-      const j = (ny * width + nx) * 4;
-      const dr = (b[i] as number) - (b[j] as number);
-      const dg = (b[i + 1] as number) - (b[j + 1] as number);
-      const db = (b[i + 2] as number) - (b[j + 2] as number);
-      if (dr * dr + dg * dg + db * db > 24 * 24) return true;
-    }
-  }
-  return false;
-}
-
-/** Where the plate has an edge of its own (a colour change within `reach` pixels). */
-export function plateEdges(plate: Raster, reach = 1): Uint8Array {
-  const out = new Uint8Array(plate.width * plate.height);
-  for (let y = 0; y < plate.height; y++) {
-    for (let x = 0; x < plate.width; x++) out[y * plate.width + x] = plateEdge(plate.data, plate.width, plate.height, x, y, reach) ? 1 : 0;
-  }
-  return out;
+  return {
+    width: info.width,
+    height: info.height,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+  };
 }

@@ -14,8 +14,18 @@ export interface PropSignature {
 }
 
 const SIGNATURES: readonly PropSignature[] = [
-  { kind: "dinosaur-toys", words: /\b(dinosaur|dino)s?\b.*\btoys?\b|\btoys?\b.*\b(dinosaur|dino)s?\b/, colours: [hexToRgb("#4fbf5a"), hexToRgb("#ff9a2e")], held: false },
-  { kind: "phone", words: /\b(phone|smartphone|cellphone|mobile)\b/, colours: [hexToRgb("#7fdcff")], held: true },
+  {
+    kind: "dinosaur-toys",
+    words: /\b(dinosaur|dino)s?\b.*\btoys?\b|\btoys?\b.*\b(dinosaur|dino)s?\b/,
+    colours: [hexToRgb("#4fbf5a"), hexToRgb("#ff9a2e")],
+    held: false,
+  },
+  {
+    kind: "phone",
+    words: /\b(phone|smartphone|cellphone|mobile)\b/,
+    colours: [hexToRgb("#7fdcff")],
+    held: true,
+  },
   { kind: "lightning", words: /\blightning\b/, colours: [hexToRgb("#fff6a8")], held: false },
   { kind: "keys", words: /\bkeys?\b/, colours: [hexToRgb("#f0c419")], held: true },
 ];

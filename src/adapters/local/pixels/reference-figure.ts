@@ -24,12 +24,21 @@ const MAX_SHEET_WIDTH = 1600;
 export async function readReferenceFigure(bytes: Buffer, label: string): Promise<ReferenceFigure> {
   const size = await imageSize(bytes);
   const scale = Math.min(1, MAX_SHEET_WIDTH / size.width);
-  const sheet = await decodeRaster(bytes, scale < 1 ? { width: Math.round(size.width * scale), height: Math.round(size.height * scale) } : undefined);
+  const sheet = await decodeRaster(
+    bytes,
+    scale < 1
+      ? { width: Math.round(size.width * scale), height: Math.round(size.height * scale) }
+      : undefined,
+  );
   const front = leftmostFigureOnGround(sheet);
   const ink = front ? inkColour(front, 0, front.mask.height - 1) : undefined;
   const anatomy = front && ink ? measureAnatomy(front, { ink }) : undefined;
   if (!front || !ink || !anatomy) {
-    throw new AppError("REFERENCE_UNREADABLE", `${label}: no standing figure could be read from the turnaround's front view`, { label });
+    throw new AppError(
+      "REFERENCE_UNREADABLE",
+      `${label}: no standing figure could be read from the turnaround's front view`,
+      { label },
+    );
   }
   const exclude = [anatomy.skin, ink];
   return {
