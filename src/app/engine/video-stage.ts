@@ -276,7 +276,7 @@ async function judgeClip(
   panels: { start: string | null; end: string | null },
 ): Promise<AttemptRecord> {
   const info = await deps.media.probeVideo(video);
-  const plan = keyframePlan(info.durationSeconds);
+  const plan = keyframePlan(info.durationSeconds, panels.end !== null);
   const frames = await deps.media.extractFrames(
     video,
     plan.map((frame) => frame.atSeconds),
