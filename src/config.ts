@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { botConfigSchema } from "./bot/bot-config.ts";
+import { onOff, optionalText, wholeNumber } from "./config-fields.ts";
 import { AppError } from "./core/app-error.ts";
 import { parseUsd } from "./core/money.ts";
 import { CRITERIA, type CriterionName } from "./core/scores.ts";
@@ -21,20 +22,6 @@ const usd = (fallback: string) =>
         return z.NEVER;
       }
     });
-
-const bool = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
-    .default(fallback ? "true" : "false")
-    .transform((value) => value === "true" || value === "1" || value === "yes");
-
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: "expected a whole number" })
-    .int("expected a whole number")
-    .min(min)
-    .max(max)
-    .default(fallback);
 
 const frameSize = z
   .string()
@@ -81,11 +68,6 @@ const thresholds = z
     return out;
   });
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === "" ? undefined : value));
-
 export const configSchema = z.object({
   DATABASE_URL: optionalText,
   CONTINUITY_DATA_DIR: z.string().default(".continuity"),
@@ -94,8 +76,8 @@ export const configSchema = z.object({
   CONTINUITY_STOP_FILE: z.string().default("STOP"),
   CONTINUITY_RUN_CAP_USD: usd("15.00"),
   CONTINUITY_DAILY_CAP_USD: usd("50.00"),
-  CONTINUITY_MAX_ATTEMPTS: int(4, 1, 20),
-  CONTINUITY_NO_PROGRESS_WINDOW: int(2, 1, 20),
+  CONTINUITY_MAX_ATTEMPTS: wholeNumber(4, 1, 20),
+  CONTINUITY_NO_PROGRESS_WINDOW: wholeNumber(2, 1, 20),
   CONTINUITY_THRESHOLDS: thresholds,
   CONTINUITY_PRICES: optionalText,
   CONTINUITY_TIMEZONE: z
@@ -110,8 +92,8 @@ export const configSchema = z.object({
       }
     }, "expected an IANA time zone like UTC or Europe/Berlin"),
   CONTINUITY_FRAME_SIZE: frameSize,
-  CONTINUITY_CONCURRENCY: int(2, 1, 64),
-  CONTINUITY_LEASE_SECONDS: int(30, 2, 3600),
+  CONTINUITY_CONCURRENCY: wholeNumber(2, 1, 64),
+  CONTINUITY_LEASE_SECONDS: wholeNumber(30, 2, 3600),
   CONTINUITY_PANEL_PROVIDER: z.enum(["local", "gemini"]).default("local"),
   CONTINUITY_JUDGE_PROVIDER: z.enum(["local", "gemini"]).default("local"),
   CONTINUITY_VIDEO_PROVIDER: z.enum(["local", "veo", "seedance"]).default("local"),
@@ -119,7 +101,7 @@ export const configSchema = z.object({
   CONTINUITY_JUDGE_MODEL: z.string().default("gemini-2.5-flash"),
   CONTINUITY_VEO_MODEL: z.string().default("veo-3.1-fast-generate-preview"),
   CONTINUITY_SEEDANCE_MODEL: z.string().default("seedance-1-0-pro-fast-251015"),
-  CONTINUITY_LOCAL_SEED: int(1, 0, 2 ** 31),
+  CONTINUITY_LOCAL_SEED: wholeNumber(1, 0, 2 ** 31),
   CONTINUITY_LOCAL_FAULT_RATE: z.coerce
     .number({ message: "expected a number in [0,1]" })
     .min(0)
@@ -131,7 +113,7 @@ export const configSchema = z.object({
     .max(1)
     .default(0.15),
   CONTINUITY_USER: z.string().default(process.env.USER ?? "cli"),
-  CONTINUITY_ALLOW_SELF_APPROVAL: bool(false),
+  CONTINUITY_ALLOW_SELF_APPROVAL: onOff(false),
   GEMINI_API_KEY: optionalText,
   GEMINI_BASE_URL: optionalText,
   SEEDANCE_API_KEY: optionalText,
@@ -140,7 +122,7 @@ export const configSchema = z.object({
   S3_REGION: z.string().default("auto"),
   S3_ACCESS_KEY_ID: optionalText,
   S3_SECRET_ACCESS_KEY: optionalText,
-  S3_FORCE_PATH_STYLE: bool(false),
+  S3_FORCE_PATH_STYLE: onOff(false),
   ...botConfigSchema.shape,
 });
 

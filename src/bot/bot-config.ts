@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText, wholeNumber } from "../config-fields.ts";
 import { AppError } from "../core/app-error.ts";
 import type { Platform } from "./chat-port.ts";
 
@@ -7,10 +8,6 @@ import type { Platform } from "./chat-port.ts";
  * `.shape`: so every field here is self-contained and cross-field rules live in
  * `botPlatforms` below, which `startBot` applies.
  */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === "" ? undefined : value));
 
 /** Comma- or space-separated ids; platform user and channel ids never contain either. */
 const idList = z
@@ -22,14 +19,6 @@ const idList = z
       .map((item) => item.trim())
       .filter(Boolean),
   );
-
-const wholeNumber = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: "expected a whole number" })
-    .int("expected a whole number")
-    .min(min)
-    .max(max)
-    .default(fallback);
 
 const clockTime = z
   .string()

@@ -37,7 +37,9 @@ export function blameFor(
   if (last && source && !source.passed) {
     // The clip fails exactly where its approved panel already failed: the panel is the cause.
     const inherited = last.failures.every((failure) =>
-      source.failures.some((known) => known.criterion === failure.criterion && known.subject === failure.subject),
+      source.failures.some(
+        (known) => known.criterion === failure.criterion && known.subject === failure.subject,
+      ),
     );
     if (inherited) return "panel";
   }

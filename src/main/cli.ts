@@ -16,13 +16,13 @@ import { status } from "../../commands/status.ts";
 import { stop } from "../../commands/stop.ts";
 import type { Runtime } from "../app/runtime.ts";
 import { runBench } from "../bench/run-bench.ts";
+import { registerFromConfig } from "../bot/discord/register-commands.ts";
+import { startBot } from "../bot/start-bot.ts";
 import { type App, composeApp } from "../compose.ts";
 import { composeRuntime } from "../compose-runtime.ts";
 import { loadConfig } from "../config.ts";
 import { describeError } from "../core/app-error.ts";
 import { loadEnv } from "./load-env.ts";
-import { registerFromConfig } from "../bot/discord/register-commands.ts";
-import { startBot } from "../bot/start-bot.ts";
 import { runDemo } from "./run-demo.ts";
 import { runWorker } from "./run-worker.ts";
 import { terminalProgress } from "./terminal-progress.ts";
@@ -268,10 +268,14 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     });
   program
     .command("bot")
-    .description("run the chat bot on Slack and/or Discord, whichever is configured; it also works queued shots")
+    .description(
+      "run the chat bot on Slack and/or Discord, whichever is configured; it also works queued shots",
+    )
     .action(async () => {
       const running = await startBot(withApp(), withApp().config, { log: (line) => err(`bot: ${line}`) });
-      err(`continuity bot on ${running.platforms.join(" and ")}; Ctrl-C stops it (runs carry on from the database)`);
+      err(
+        `continuity bot on ${running.platforms.join(" and ")}; Ctrl-C stops it (runs carry on from the database)`,
+      );
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);
@@ -282,7 +286,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const discord = program.command("discord").description("Discord set-up");
   discord
     .command("register")
-    .description("install the slash commands: in DISCORD_GUILD_ID at once, or globally (up to an hour) when unset")
+    .description(
+      "install the slash commands: in DISCORD_GUILD_ID at once, or globally (up to an hour) when unset",
+    )
     .action(async () => out(await registerFromConfig(withApp().config)));
   program
     .command("worker")

@@ -74,7 +74,9 @@ export async function runDemo(
       for (let round = 0; round < 20; round++) {
         const pending = final.escalations.find((item) => item.status === "pending");
         if (!pending) break;
-        out(`\n== a human decides escalation ${pending.id} (${pending.shot}, ${pending.stage}): approve as "director" ==`);
+        out(
+          `\n== a human decides escalation ${pending.id} (${pending.shot}, ${pending.stage}): approve as "director" ==`,
+        );
         const decided = await decide(runtime, "approve", { id: pending.id, by: "director" });
         out(decided.text);
         final = decided.data.run;

@@ -14,7 +14,16 @@ describe("the demo bible, from a folder and from S3", () => {
 
   it.each([
     ["a folder", () => ({})],
-    ["S3", () => ({ CONTINUITY_BIBLE: "s3://bibles/films/rex", S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY_ID: "S3RVER", S3_SECRET_ACCESS_KEY: "S3RVER", S3_FORCE_PATH_STYLE: "true" })],
+    [
+      "S3",
+      () => ({
+        CONTINUITY_BIBLE: "s3://bibles/films/rex",
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY_ID: "S3RVER",
+        S3_SECRET_ACCESS_KEY: "S3RVER",
+        S3_FORCE_PATH_STYLE: "true",
+      }),
+    ],
   ])("init --demo then bible check passes from %s", async (_where, extra) => {
     const cli = await createCli(extra());
     try {
@@ -26,7 +35,9 @@ describe("the demo bible, from a folder and from S3", () => {
       expect(report.roster).toEqual(DEMO_CAST);
       expect(report.locations).toEqual(DEMO_LOCATIONS);
       expect(report.scenes).toContainEqual({ id: "scene1", shots: 9 });
-      expect(report.problems.filter((problem: { severity: string }) => problem.severity === "error")).toEqual([]);
+      expect(report.problems.filter((problem: { severity: string }) => problem.severity === "error")).toEqual(
+        [],
+      );
       // A second init never overwrites a bible.
       const again = await cli.run("init", "--demo");
       expect(again.code).toBe(2);

@@ -1,13 +1,13 @@
-import { setAttemptArtifact, setAttemptVerdict } from "../../../db/queries/attempts.ts";
+import { setAttemptArtifact } from "../../../db/queries/attempts.ts";
 import { sha256 } from "../../core/bible-lock.ts";
-import { blameFor } from "../../core/blame.ts";
 import { reserveForCall } from "../../core/prices.ts";
 import type { AttemptRecord, ShotState } from "../../core/shot-machine.ts";
 import type { ReferenceImage } from "../../ports/image-model.ts";
 import { artifactKeys } from "./artifact-keys.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import { judgeImage, summarise } from "./judge-image.ts";
+import { judgeImage } from "./judge-image.ts";
 import { paidCall, pricedModel } from "./paid-call.ts";
+import { recordVerdict } from "./record-verdict.ts";
 import type { ShotContext } from "./shot-context.ts";
 import { takeUpAttempt } from "./take-up-attempt.ts";
 
@@ -77,37 +77,7 @@ export async function runPanelAttempt(
     kind: stage === "panel" ? "panel" : "end-panel",
     subject: stage,
   });
-  const record: AttemptRecord = {
-    attemptId: attempt.id,
-    number,
-    score: verdict.score,
-    passed: verdict.passed,
-    failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({
-      criterion,
-      subject,
-      score,
-      reason,
-    })),
-  };
-  const blame = verdict.passed ? null : blameFor(stage, [...input.state.stages[stage].history, record]);
-  await setAttemptVerdict(deps.db, attempt.id, {
-    verdict: verdict.passed ? "passed" : "failed",
-    score: verdict.score,
-    blame,
-    failures: record.failures,
-  });
-  deps.onEvent({
-    type: "verdict",
-    runId,
-    shotId: shot.id,
-    stage,
-    attempt: number,
-    passed: verdict.passed,
-    score: verdict.score,
-    summary: summarise(verdict),
-    tier: verdict.tier,
-  });
-  return record;
+  return recordVerdict(deps, ctx, { id: attempt.id, number, stage, state: input.state }, verdict);
 }
 
 async function generatePanel(

@@ -1,4 +1,6 @@
+import type { Shot } from "../../core/manifest.ts";
 import type { Micros } from "../../core/money.ts";
+import type { MachineSettings } from "../../core/shot-machine.ts";
 import type { Thresholds } from "../../core/verdict.ts";
 
 /** The settings a run was started with, stored on the run so a resumed run behaves the same. */
@@ -24,4 +26,17 @@ export function dayOf(instant: Date, timezone: string): string {
     month: "2-digit",
     day: "2-digit",
   }).format(instant);
+}
+
+/**
+ * The state machine's settings for a run's shot. Which panels exist only matters when choosing
+ * the next attempt; events (approve, resume) are applied the same way without the shot.
+ */
+export function machineSettings(settings: RunSettings, shot?: Shot): MachineSettings {
+  return {
+    maxAttempts: settings.maxAttempts,
+    noProgressWindow: settings.noProgressWindow,
+    frames: settings.frames,
+    existing: { panel: shot?.panel !== undefined, "end-panel": shot?.end?.panel !== undefined },
+  };
 }

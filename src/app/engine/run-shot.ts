@@ -19,7 +19,7 @@ import type { EngineDeps } from "./engine-deps.ts";
 import { escalateShot } from "./escalate.ts";
 import { runPanelAttempt } from "./panel-stage.ts";
 import { loadLockedManifest } from "./run-manifest.ts";
-import type { RunSettings } from "./run-settings.ts";
+import { machineSettings, type RunSettings } from "./run-settings.ts";
 import { loadShotReferences, type ShotContext } from "./shot-context.ts";
 import { runVideoAttempt } from "./video-stage.ts";
 
@@ -66,12 +66,7 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
   if (!run || !row) throw new AppError("UNKNOWN_RUN", `no shot ${shotId} in run ${runId}`);
   const settings = run.settings as unknown as RunSettings;
   let state = row.state as unknown as ShotState;
-  let machine: MachineSettings = {
-    maxAttempts: settings.maxAttempts,
-    noProgressWindow: settings.noProgressWindow,
-    frames: settings.frames,
-    existing: { panel: false, "end-panel": false },
-  };
+  let machine: MachineSettings = machineSettings(settings);
 
   const save = async (event: ShotEvent) => {
     state = applyShotEvent(state, event, machine);
@@ -96,11 +91,7 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
     const shot = manifest.shots.find((candidate) => candidate.id === shotId);
     if (!shot)
       throw new AppError("UNKNOWN_SHOT", `shot ${shotId} is no longer in the manifest of ${run.sceneId}`);
-    machine = {
-      ...machine,
-      frames: settings.frames,
-      existing: { panel: shot.panel !== undefined, "end-panel": shot.end?.panel !== undefined },
-    };
+    machine = machineSettings(settings, shot);
     ctx = {
       runId,
       sceneId: run.sceneId,

@@ -8,18 +8,18 @@ import {
 } from "../../../db/queries/operations.ts";
 import { AppError, isAppError } from "../../core/app-error.ts";
 import { sha256 } from "../../core/bible-lock.ts";
-import { blameFor } from "../../core/blame.ts";
 import { costOfUsage, reserveForVideo } from "../../core/prices.ts";
 import { isProviderError, ProviderError } from "../../core/provider-error.ts";
-import { type AttemptRecord, acceptedRecord, type ShotState } from "../../core/shot-machine.ts";
+import type { AttemptRecord, ShotState } from "../../core/shot-machine.ts";
 import { combineVerdicts, findingsAsMeasurements, verdictOf } from "../../core/verdict.ts";
 import type { VideoStatus } from "../../ports/video-model.ts";
 import { artifactKeys } from "./artifact-keys.ts";
 import type { EngineDeps } from "./engine-deps.ts";
-import { judgeImage, summarise } from "./judge-image.ts";
+import { judgeImage } from "./judge-image.ts";
 import { keyframePlan } from "./keyframe-plan.ts";
 import { assertMayStart, pricedModel, reserve } from "./paid-call.ts";
 import { acceptedArtifact } from "./panel-stage.ts";
+import { recordVerdict } from "./record-verdict.ts";
 import type { ShotContext } from "./shot-context.ts";
 import { takeUpAttempt } from "./take-up-attempt.ts";
 
@@ -327,36 +327,5 @@ async function judgeClip(
     }
   }
   const verdict = combineVerdicts(verdicts);
-  const record: AttemptRecord = {
-    attemptId: attempt.id,
-    number,
-    score: verdict.score,
-    passed: verdict.passed,
-    failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({
-      criterion,
-      subject,
-      score,
-      reason,
-    })),
-  };
-  await setAttemptVerdict(deps.db, attempt.id, {
-    verdict: verdict.passed ? "passed" : "failed",
-    score: verdict.score,
-    blame: verdict.passed
-      ? null
-      : blameFor("video", [...state.stages.video.history, record], acceptedRecord(state, "panel")),
-    failures: record.failures,
-  });
-  deps.onEvent({
-    type: "verdict",
-    runId: ctx.runId,
-    shotId: ctx.shot.id,
-    stage: "video",
-    attempt: number,
-    passed: verdict.passed,
-    score: verdict.score,
-    summary: summarise(verdict),
-    tier,
-  });
-  return record;
+  return recordVerdict(deps, ctx, { id: attempt.id, number, stage: "video", state }, { ...verdict, tier });
 }

@@ -9,7 +9,7 @@ import { findRunShot, saveShotState } from "../../../db/queries/run-shots.ts";
 import { findRun, setRunStatus } from "../../../db/queries/runs.ts";
 import { AppError } from "../../core/app-error.ts";
 import { type ArtifactStage, applyShotEvent, type ShotState } from "../../core/shot-machine.ts";
-import type { RunSettings } from "../engine/run-settings.ts";
+import { machineSettings, type RunSettings } from "../engine/run-settings.ts";
 import { SCENE_SHOT_ID } from "../engine/scene-stage.ts";
 
 export interface DecisionInput {
@@ -95,12 +95,7 @@ export async function decideEscalation(db: Db, input: DecisionInput): Promise<De
     return { escalation: decided, continues: false };
   }
   const settings = run.settings as unknown as RunSettings;
-  const machine = {
-    maxAttempts: settings.maxAttempts,
-    noProgressWindow: settings.noProgressWindow,
-    frames: settings.frames,
-    existing: { panel: false, "end-panel": false },
-  };
+  const machine = machineSettings(settings);
   const next = approving
     ? applyShotEvent(
         state as ShotState,

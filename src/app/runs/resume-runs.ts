@@ -4,7 +4,7 @@ import { listRunShots, saveShotState } from "../../../db/queries/run-shots.ts";
 import { findRun, type RunRow, runsWithStatus, setRunStatus } from "../../../db/queries/runs.ts";
 import { AppError } from "../../core/app-error.ts";
 import { applyShotEvent, type ShotState } from "../../core/shot-machine.ts";
-import type { RunSettings } from "../engine/run-settings.ts";
+import { machineSettings, type RunSettings } from "../engine/run-settings.ts";
 import type { Runtime } from "../runtime.ts";
 import { settleRun } from "./settle-run.ts";
 
@@ -40,12 +40,7 @@ export async function resumeRuns(
       continue;
     }
     const settings = run.settings as unknown as RunSettings;
-    const machine = {
-      maxAttempts: settings.maxAttempts,
-      noProgressWindow: settings.noProgressWindow,
-      frames: settings.frames,
-      existing: { panel: false, "end-panel": false },
-    };
+    const machine = machineSettings(settings);
     const shots = await listRunShots(db, run.id);
     const pending: string[] = [];
     for (const shot of shots) {
