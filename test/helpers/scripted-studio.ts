@@ -18,6 +18,8 @@ export type Quality = "good" | "off-model" | "wrong-location" | "blank";
 export interface StudioScript {
   panel?: (shotId: string, frame: "start" | "end", attempt: number) => Quality | ProviderError;
   video?: (shotId: string, attempt: number) => Quality | { fail: string; filtered: boolean };
+  /** A video submission that fails (or whose answer is lost) instead of starting. */
+  videoStart?: (shotId: string, attempt: number) => ProviderError | undefined;
   /** The judge answers garbage to its first N calls. */
   garbageJudgeCalls?: number;
   /** Polls before a video operation finishes. */
@@ -91,6 +93,8 @@ export function createScriptedStudio(script: StudioScript = {}) {
     modelId: "scripted-video",
     simulated: true,
     async start(request: VideoRequest) {
+      const refusal = script.videoStart?.(request.shot.id, request.attempt);
+      if (refusal) throw refusal;
       const id = `op-${operations.size + 1}`;
       log.videoStarts.push({
         shotId: request.shot.id,
