@@ -218,7 +218,9 @@ export async function runBench(
     out("orchestration overhead with zero-latency providers …");
     const overhead = await measureOverhead(dir, options.shots);
 
-    const usd = (micros: number | null) => (micros === null ? "n/a" : formatUsd(micros));
+    // Cents are enough to compare strategies; the JSON line keeps the exact micro-dollars.
+    const usd = (micros: number | null) =>
+      micros === null ? "n/a" : formatUsd(Math.round(micros / 10_000) * 10_000);
     out("");
     out(`                          $/accepted shot   accepted   escalated   spent      wall`);
     for (const [label, result] of [
