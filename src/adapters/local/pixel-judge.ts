@@ -144,7 +144,10 @@ export function createPixelJudge(): Judge {
         characters,
         charactersPresent,
         location,
-        props: scoreProps(request.props, reading, location),
+        props: scoreProps(request.props, reading, location, {
+          ink,
+          keyframe: request.artifact.kind === "keyframe",
+        }),
         continuity,
         artifacts,
       };

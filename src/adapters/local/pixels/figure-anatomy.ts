@@ -1,4 +1,5 @@
-import { distance3, type Rgb, rgbDistance } from "./colour.ts";
+import { blendOf, centreRuns, colourMode, type Run, SAME_COLOUR } from "./centre-line.ts";
+import { type Rgb, rgbDistance } from "./colour.ts";
 import type { Cutout } from "./figure-cutout.ts";
 
 /**
@@ -32,13 +33,6 @@ export interface Anatomy {
   bottomBand: [number, number];
 }
 
-interface Run {
-  start: number;
-  end: number;
-  colour: Rgb;
-}
-
-const SAME_COLOUR = 30;
 /** Hair and face differ at least this much in every design of the studio's style. */
 const HAIR_TO_SKIN = 45;
 
@@ -59,89 +53,6 @@ function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-/** Colour runs down the centre line; short runs (outlines, a mouth) are dropped and neighbours re-merged. */
-function centreRuns(cut: Cutout, axis: number, top: number, bottom: number, minRun: number, ink: Rgb): Run[] {
-  const { width } = cut.mask;
-  const runs: (Run & { first: Rgb; sum: [number, number, number]; n: number })[] = [];
-  let current: (typeof runs)[number] | undefined;
-  for (let y = top; y <= bottom; y++) {
-    let r = 0;
-    let g = 0;
-    let b = 0;
-    let count = 0;
-    for (let x = axis - 1; x <= axis + 1; x++) {
-      if (x < 0 || x >= width || !cut.mask.data[y * width + x]) continue;
-      const i = (y * width + x) * 4;
-      r += cut.raster.data[i] ?? 0;
-      g += cut.raster.data[i + 1] ?? 0;
-      b += cut.raster.data[i + 2] ?? 0;
-      count++;
-    }
-    if (count === 0) {
-      current = undefined;
-      continue;
-    }
-    const colour: Rgb = [r / count, g / count, b / count];
-    // Ink crossing the line (the outlines of separately drawn curls) does not end a run: on a small
-    // figure the pieces of hair between outlines are a pixel or two each.
-    // (Dark hair close to the ink is left alone: there ink and hair already read as one run.)
-    const skippable = current && rgbDistance(current.colour, ink) >= SAME_COLOUR * 1.5;
-    if (
-      current &&
-      skippable &&
-      (rgbDistance(colour, ink) < SAME_COLOUR || blendOf(colour, ink, current.colour))
-    )
-      continue;
-    // A run follows its running mean, but may not drift far from where it began: a blurred edge
-    // walks from one colour to the next in small steps.
-    if (
-      current &&
-      rgbDistance(colour, current.colour) < SAME_COLOUR &&
-      rgbDistance(colour, current.first) < SAME_COLOUR * 1.5
-    ) {
-      current.end = y;
-      current.sum[0] += colour[0];
-      current.sum[1] += colour[1];
-      current.sum[2] += colour[2];
-      current.n++;
-      current.colour = [current.sum[0] / current.n, current.sum[1] / current.n, current.sum[2] / current.n];
-    } else {
-      current = { start: y, end: y, colour, first: colour, sum: [colour[0], colour[1], colour[2]], n: 1 };
-      runs.push(current);
-    }
-  }
-  // Short interruptions (a mouth, a chin line) are noise: a run that matches the previous kept
-  // run's colour after a small gap extends it; other short runs are dropped.
-  const merged: Run[] = [];
-  for (const run of runs) {
-    const last = merged[merged.length - 1];
-    if (last && rgbDistance(last.colour, run.colour) < SAME_COLOUR && run.start - last.end <= minRun * 2)
-      last.end = run.end;
-    else if (run.end - run.start + 1 >= minRun)
-      merged.push({ start: run.start, end: run.end, colour: run.colour });
-  }
-  return merged.map((run) => ({ ...run, colour: coreColour(cut, axis, run) }));
-}
-
-/** The run's colour from its core rows (median per channel), free of the blended rows at its ends. */
-function coreColour(cut: Cutout, axis: number, run: Run): Rgb {
-  const margin = Math.floor((run.end - run.start + 1) * 0.2);
-  const channels: [number[], number[], number[]] = [[], [], []];
-  for (let y = run.start + margin; y <= run.end - margin; y++) {
-    const p = y * cut.mask.width + axis;
-    if (!cut.mask.data[p]) continue;
-    const colour = [
-      cut.raster.data[p * 4] ?? 0,
-      cut.raster.data[p * 4 + 1] ?? 0,
-      cut.raster.data[p * 4 + 2] ?? 0,
-    ];
-    if (rgbDistance(colour as unknown as Rgb, run.colour) > SAME_COLOUR) continue;
-    for (let k = 0; k < 3; k++) channels[k as 0 | 1 | 2].push(colour[k] ?? 0);
-  }
-  if (channels[0].length === 0) return run.colour;
-  return [median(channels[0]), median(channels[1]), median(channels[2])];
 }
 
 /**
@@ -172,6 +83,16 @@ export function inkColour(cut: Cutout, top: number, bottom: number): Rgb {
  * Hair pixels connected to the crown. Separately inked locks (a fringe over a cloud of curls)
  * are joined by stepping across ink no thicker than `bridge` pixels.
  */
+/**
+ * A silhouette's rim pixel is the outline mixed with whatever stands behind the figure; a grey
+ * wall seen through that mix can pass for grey hair and lead the hair down the side of the face.
+ */
+function onRim(cut: Cutout, p: number): boolean {
+  const { width, data } = cut.mask;
+  const x = p % width;
+  return x === 0 || x === width - 1 || !data[p - 1] || !data[p + 1] || !data[p - width] || !data[p + width];
+}
+
 function hairMaskOf(
   cut: Cutout,
   axis: number,
@@ -199,10 +120,10 @@ function hairMaskOf(
     const left = budget[p] as number;
     const neighbours = [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, p - width, p + width];
     for (const q of neighbours) {
-      if (q < 0 || q >= out.length || !cut.mask.data[q]) continue;
+      if (q < 0 || q >= out.length || !cut.mask.data[q] || onRim(cut, q)) continue;
       const i = q * 4;
       const c: Rgb = [cut.raster.data[i] ?? 0, cut.raster.data[i + 1] ?? 0, cut.raster.data[i + 2] ?? 0];
-      const hairLike = rgbDistance(c, hair) <= 30 && rgbDistance(c, hair) < 0.6 * rgbDistance(c, ink);
+      const hairLike = rgbDistance(c, hair) <= 30 && rgbDistance(c, hair) < rgbDistance(c, ink);
       const next = hairLike ? bridge : left - 1;
       if (next < 0 || next <= (budget[q] as number)) continue;
       if (!hairLike && rgbDistance(c, ink) > 60) continue;
@@ -212,23 +133,6 @@ function hairMaskOf(
     }
   }
   return out;
-}
-
-/** True when `colour` lies on the mix between `a` and `b` (nearer a than b): an anti-aliased edge. */
-function blendOf(colour: Rgb, a: Rgb, b: Rgb): boolean {
-  const ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
-  const ac = [colour[0] - a[0], colour[1] - a[1], colour[2] - a[2]];
-  const length2 = (ab[0] ?? 0) ** 2 + (ab[1] ?? 0) ** 2 + (ab[2] ?? 0) ** 2;
-  if (length2 === 0) return false;
-  const t =
-    ((ab[0] ?? 0) * (ac[0] ?? 0) + (ab[1] ?? 0) * (ac[1] ?? 0) + (ab[2] ?? 0) * (ac[2] ?? 0)) / length2;
-  if (t < 0 || t > 0.8) return false;
-  const residual = distance3(
-    (ac[0] ?? 0) - t * (ab[0] ?? 0),
-    (ac[1] ?? 0) - t * (ab[1] ?? 0),
-    (ac[2] ?? 0) - t * (ab[2] ?? 0),
-  );
-  return residual < 18;
 }
 
 /** Undefined when the shape does not read as a standing figure (no hair-then-skin centre line). */
@@ -269,6 +173,19 @@ export function measureAnatomy(
     (rgbDistance(run.colour, ink) < SAME_COLOUR ||
       [all[i - 1], all[i + 1]].some((next) => next !== undefined && blendOf(run.colour, ink, next.colour)));
   const kept = all.filter((run, i) => !isInk(run, i));
+  if (process.env.DEBUG_ANATOMY)
+    console.log(
+      "runs",
+      options.skipLeading,
+      top,
+      bottom,
+      axis,
+      all
+        .map(
+          (r, i) => `${r.start}-${r.end}:${r.colour.map(Math.round).join(",")}${isInk(r, i) ? "(ink)" : ""}`,
+        )
+        .join(" "),
+    );
   // A caller may read past a sliver at the crown (a blurred spike tip) to compare readings.
   const skip = options.skipLeading ?? 0;
   if (skip > 0 && kept.slice(0, skip).some((run) => run.end - run.start + 1 >= height * 0.03))
@@ -294,7 +211,12 @@ export function measureAnatomy(
       break;
     }
   }
-  const hairRun = hairRuns.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  // The hair's colour comes from its longest piece that is paint: a fringe of dark curls can read
+  // as a long stretch of ink-and-hair mix in a soft frame, and is not the colour to look for.
+  const painted = hairRuns.filter((run) => rgbDistance(run.colour, ink) >= SAME_COLOUR);
+  const hairRun = (painted.length > 0 ? painted : hairRuns).reduce((a, b) =>
+    b.end - b.start > a.end - a.start ? b : a,
+  );
   if (!skinRun || skinRun.start > top + 0.45 * height) return undefined;
   const headBottom = skinRun.end + 1;
   const body = bottom - headBottom;
@@ -351,26 +273,15 @@ export function measureAnatomy(
   };
 }
 
-/** The most common colour of the masked pixels (binned): blends with ink spread over many bins, the hair itself fills one. */
+/** The commonest colour of the masked pixels: blends with ink spread thin, the hair itself is one colour. */
 function maskMode(cut: Cutout, mask: Uint8Array): Rgb | undefined {
-  const bins = new Map<number, { n: number; r: number; g: number; b: number }>();
-  let total = 0;
-  for (let p = 0; p < mask.length; p++) {
-    if (!mask[p]) continue;
-    const r = cut.raster.data[p * 4] ?? 0;
-    const g = cut.raster.data[p * 4 + 1] ?? 0;
-    const b = cut.raster.data[p * 4 + 2] ?? 0;
-    const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
-    const bin = bins.get(key) ?? { n: 0, r: 0, g: 0, b: 0 };
-    bin.n++;
-    bin.r += r;
-    bin.g += g;
-    bin.b += b;
-    bins.set(key, bin);
-    total++;
-  }
-  if (total < 8) return undefined;
-  let best: { n: number; r: number; g: number; b: number } | undefined;
-  for (const bin of bins.values()) if (!best || bin.n > best.n) best = bin;
-  return best ? [best.r / best.n, best.g / best.n, best.b / best.n] : undefined;
+  const pixels: Rgb[] = [];
+  for (let p = 0; p < mask.length; p++)
+    if (mask[p])
+      pixels.push([
+        cut.raster.data[p * 4] ?? 0,
+        cut.raster.data[p * 4 + 1] ?? 0,
+        cut.raster.data[p * 4 + 2] ?? 0,
+      ]);
+  return pixels.length < 8 ? undefined : colourMode(pixels)?.colour;
 }
