@@ -1,3 +1,4 @@
+import { H264_OUTPUT_ARGS } from "./h264-output.ts";
 import type { ProbedVideo } from "./parse-probe.ts";
 
 const AUDIO_FORMAT = "aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo";
@@ -50,14 +51,7 @@ export function stitchArgs(clips: { file: string; info: ProbedVideo }[]): string
     "-map",
     "[v]",
     ...(withAudio ? ["-map", "[a]", "-c:a", "aac", "-b:a", "128k"] : []),
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-pix_fmt",
-    "yuv420p",
-    "-movflags",
-    "+faststart",
+    ...H264_OUTPUT_ARGS,
   ];
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
+import { H264_OUTPUT_ARGS } from "../ffmpeg/h264-output.ts";
 import { runFfmpeg, withTempDir } from "../ffmpeg/run-ffmpeg.ts";
 import type { LocalVideoFault } from "./local-video-faults.ts";
 
@@ -71,18 +72,7 @@ export async function renderLocalClip(ffmpegPath: string, spec: LocalClipSpec, o
     // The rawvideo demuxer's own flags: -s is the frame size on input, -framerate the rate.
     const args = ["-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", `${width}x${height}`];
     args.push("-framerate", String(fps), "-i", "-", "-frames:v", String(frameCount));
-    args.push(
-      "-c:v",
-      "libx264",
-      "-preset",
-      "ultrafast",
-      "-pix_fmt",
-      "yuv420p",
-      "-movflags",
-      "+faststart",
-      "-y",
-      out,
-    );
+    args.push(...H264_OUTPUT_ARGS, "-y", out);
     await runFfmpeg(ffmpegPath, args, { signal: options.signal, stdin: frames() });
     return { video: await readFile(out), durationSeconds: frameCount / fps, frameCount };
   });
