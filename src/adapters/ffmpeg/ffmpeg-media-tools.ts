@@ -167,7 +167,9 @@ export function createFfmpegMediaTools(options: FfmpegMediaToolsOptions): MediaT
     const sameSize = meta.width === width && meta.height === height;
     if (meta.format === "png" && (sameSize || aspectGap > ASPECT_TOLERANCE)) return image;
     const pipeline = sharp(image);
-    return (aspectGap <= ASPECT_TOLERANCE ? pipeline.resize(width, height, { fit: "fill" }) : pipeline).png().toBuffer();
+    return (aspectGap <= ASPECT_TOLERANCE ? pipeline.resize(width, height, { fit: "fill" }) : pipeline)
+      .png()
+      .toBuffer();
   }
 
   return { probeVideo, probeDetails, extractFrames, stitch, thumbnail, fitFrame };
