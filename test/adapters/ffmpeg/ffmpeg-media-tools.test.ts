@@ -141,7 +141,10 @@ describe("thumbnail", () => {
 
 describe("fitting a panel to the frame", () => {
   const tools = createFfmpegMediaTools({ ffmpegPath });
-  const image = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: "#808080" } }).png().toBuffer();
+  const image = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: "#808080" } })
+      .png()
+      .toBuffer();
 
   it("scales an image of (nearly) the frame's aspect to the frame size", async () => {
     const fitted = await tools.fitFrame(await image(1344, 768), 1280, 720);
