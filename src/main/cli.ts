@@ -14,6 +14,7 @@ import { resume } from "../../commands/resume.ts";
 import { spend } from "../../commands/spend.ts";
 import { status } from "../../commands/status.ts";
 import { stop } from "../../commands/stop.ts";
+import { validate } from "../../commands/validate.ts";
 import type { Runtime } from "../app/runtime.ts";
 import { runBench } from "../bench/run-bench.ts";
 import { registerFromConfig } from "../bot/discord/register-commands.ts";
@@ -142,6 +143,18 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
         options.json,
       );
     });
+  program
+    .command("validate")
+    .description(
+      "score any image file against a shot of the bible with the free pixel validator (exit 0 pass, 1 fail)",
+    )
+    .requiredOption("--shot <id>", "the shot the image is for, e.g. 1A")
+    .requiredOption("--image <file>", "the image to score (PNG or JPEG)")
+    .option("--bible <uri>", "bible location (default CONTINUITY_BIBLE)")
+    .option("--json", "print one JSON object: the scores, the verdict and the failures")
+    .action(async (options: { shot: string; image: string; bible?: string; json?: boolean }) =>
+      print(await validate(withApp(), options), options.json),
+    );
   program
     .command("estimate")
     .description("what a scope should cost, expected and worst case under the caps; spends nothing")
