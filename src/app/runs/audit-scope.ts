@@ -10,7 +10,7 @@ import { judgeImage, summarise } from "../engine/judge-image.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
 import { loadShotReferences } from "../engine/shot-context.ts";
 import type { Runtime } from "../runtime.ts";
-import { planScope } from "./render-scope.ts";
+import { planScope, runSettingsFrom } from "./render-scope.ts";
 import { startRun } from "./start-run.ts";
 
 export interface AuditedShot {
@@ -34,7 +34,7 @@ export async function auditScope(
   const run = await startRun(deps.db, plan, {
     cap: input.budget ?? defaults.cap,
     requestedBy: input.requestedBy,
-    settings: { ...defaults, maxAttempts: 1, frames: false },
+    settings: runSettingsFrom(defaults, { frames: false, maxAttempts: 1 }),
   });
   const settings = run.settings as unknown as RunSettings;
   const results: AuditedShot[] = [];

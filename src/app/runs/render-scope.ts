@@ -1,9 +1,27 @@
 import type { RunRow } from "../../../db/queries/runs.ts";
 import type { Micros } from "../../core/money.ts";
-import type { Runtime } from "../runtime.ts";
+import type { RunSettings } from "../engine/run-settings.ts";
+import type { RunDefaults, Runtime } from "../runtime.ts";
 import { type ModelIds, planRun, type RunPlan } from "./plan-run.ts";
 import { waitForRun } from "./run-driver.ts";
 import { startRun } from "./start-run.ts";
+
+/** The settings a new run records, from the runtime's defaults: a resumed run behaves the same. */
+export function runSettingsFrom(
+  defaults: RunDefaults,
+  overrides: { frames: boolean; maxAttempts?: number },
+): Omit<RunSettings, "wholeScene" | "lockedHashes"> {
+  return {
+    thresholds: defaults.thresholds,
+    maxAttempts: overrides.maxAttempts ?? defaults.maxAttempts,
+    noProgressWindow: defaults.noProgressWindow,
+    frames: overrides.frames,
+    width: defaults.width,
+    height: defaults.height,
+    dayCap: defaults.dayCap,
+    timezone: defaults.timezone,
+  };
+}
 
 export function modelIdsOf(runtime: Runtime): ModelIds {
   const { imageModel, judge, videoModel } = runtime.deps;
@@ -42,16 +60,7 @@ export async function launchRun(
   const run = await startRun(runtime.deps.db, plan, {
     cap,
     requestedBy: input.requestedBy,
-    settings: {
-      thresholds: defaults.thresholds,
-      maxAttempts: defaults.maxAttempts,
-      noProgressWindow: defaults.noProgressWindow,
-      frames: input.frames,
-      width: defaults.width,
-      height: defaults.height,
-      dayCap: defaults.dayCap,
-      timezone: defaults.timezone,
-    },
+    settings: runSettingsFrom(defaults, { frames: input.frames }),
   });
   await runtime.queue.enqueueShots(
     run.id,
