@@ -1,18 +1,11 @@
 import type { Rgb } from "../pixels/colour.ts";
 import { type Anatomy, measureAnatomy } from "../pixels/figure-anatomy.ts";
 import { type Cutout, cutoutFromBlobs } from "../pixels/figure-cutout.ts";
-import {
-  type Box,
-  closeMask,
-  createMask,
-  fillHoles,
-  labelBlobs,
-  type Mask,
-  openMask,
-} from "../pixels/mask.ts";
+import { type Box, createMask, labelBlobs, type Mask } from "../pixels/mask.ts";
 import { differenceMask, plateEdges } from "../pixels/plate-difference.ts";
 import { fitPlate, type PlateFit, type PlatePyramid, platePart } from "../pixels/plate-fit.ts";
 import { decodeRaster, imageSize, type Raster } from "../pixels/raster.ts";
+import { fillFigures } from "./fill-figures.ts";
 
 /**
  * A frame read against its plate: where the plate shows, what stands in front of it, and which
@@ -68,38 +61,6 @@ function colourMask(frame: Raster, colours: readonly Rgb[], within = 30): Mask {
       : 0;
   }
   return mask;
-}
-
-/**
- * A hole whose rim runs mostly along the plate's own edges is part of the set (a window pane
- * boxed in by noise and a head), not the inside of a figure, which is rimmed by the figure's ink.
- * Returns, per hole label, whether it may be filled.
- */
-function holesInsideFigures(region: Int32Array, labels: number, mask: Mask, edges: Uint8Array): boolean[] {
-  const { width, height } = mask;
-  const rim = new Int32Array(labels);
-  const onEdge = new Int32Array(labels);
-  for (let i = 0; i < region.length; i++) {
-    const label = region[i] as number;
-    if (label === 0) continue;
-    const x = i % width;
-    const y = (i - x) / width;
-    const next = [
-      x > 0 ? i - 1 : -1,
-      x < width - 1 ? i + 1 : -1,
-      y > 0 ? i - width : -1,
-      y < height - 1 ? i + width : -1,
-    ];
-    for (const j of next) {
-      if (j < 0 || !mask.data[j]) continue;
-      rim[label] = (rim[label] ?? 0) + 1;
-      if (edges[j]) onEdge[label] = (onEdge[label] ?? 0) + 1;
-    }
-  }
-  return Array.from(
-    { length: labels },
-    (_, label) => (rim[label] ?? 0) === 0 || (onEdge[label] ?? 0) / (rim[label] ?? 1) <= 0.6,
-  );
 }
 
 /** One or more blobs read together as a figure. */
@@ -166,13 +127,7 @@ export async function readScene(
   // Loose props (lightning behind a head, a toy at someone's feet) must not join a figure.
   const props = colourMask(frame, looseColours, 20);
   for (let p = 0; p < shapes.data.length; p++) if (props.data[p]) shapes.data[p] = 0;
-  // Holes up to a large torso are filled: a black jacket in front of a black TV is enclosed by its ink.
-  const edges = plateEdges(aligned);
-  const closed = closeMask(shapes, 1);
-  const foreground = openMask(
-    fillHoles(closed, area * 0.04, (region, labels) => holesInsideFigures(region, labels, closed, edges)),
-    1,
-  );
+  const foreground = fillFigures(shapes, plateEdges(aligned), frame, ink);
   const { labels, blobs } = labelBlobs(foreground);
   const groups: Group[] = [...blobs]
     .sort((a, b) => b.area - a.area)

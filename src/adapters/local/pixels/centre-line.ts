@@ -201,11 +201,6 @@ export function centreRuns(
   // their commonest colour: the few rows between a mouth and a collar average to a shade of their
   // own in a soft frame, though most of them are the skin above.
   const merged: Run[] = [];
-  if (process.env.DEBUG_ANATOMY)
-    console.log(
-      "raw",
-      runs.map((r) => `${r.start}-${r.end}:${r.colour.map(Math.round).join(",")}`).join(" "),
-    );
   for (const raw of runs) {
     const run = { start: raw.start, end: raw.end, colour: coreColour(cut, axis, half, raw, ink) };
     const last = merged[merged.length - 1];

@@ -173,19 +173,6 @@ export function measureAnatomy(
     (rgbDistance(run.colour, ink) < SAME_COLOUR ||
       [all[i - 1], all[i + 1]].some((next) => next !== undefined && blendOf(run.colour, ink, next.colour)));
   const kept = all.filter((run, i) => !isInk(run, i));
-  if (process.env.DEBUG_ANATOMY)
-    console.log(
-      "runs",
-      options.skipLeading,
-      top,
-      bottom,
-      axis,
-      all
-        .map(
-          (r, i) => `${r.start}-${r.end}:${r.colour.map(Math.round).join(",")}${isInk(r, i) ? "(ink)" : ""}`,
-        )
-        .join(" "),
-    );
   // A caller may read past a sliver at the crown (a blurred spike tip) to compare readings.
   const skip = options.skipLeading ?? 0;
   if (skip > 0 && kept.slice(0, skip).some((run) => run.end - run.start + 1 >= height * 0.03))

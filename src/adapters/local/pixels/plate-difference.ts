@@ -5,9 +5,10 @@ import type { Raster } from "./raster.ts";
  * Pixels that differ from the plate: figures, props, or a wrong background. A pixel that matches
  * the plate at itself or at any neighbour within `reach` counts as plate, so an alignment a pixel
  * off (or a resampled edge) does not draw the set's outlines as foreground. Where the plate has an
- * edge, a pixel that is a mix of two plate colours meeting there also counts as plate: a video
- * frame softens every edge and moves it by a fraction of a pixel, so a thin lamp pole or a window
- * frame comes out in in-between shades that the plate itself never shows at exactly that spot.
+ * edge, a pixel that is a mix of two plate colours meeting right at it (within one pixel) also
+ * counts as plate: a video frame softens every edge and moves it by a fraction of a pixel, so a
+ * thin lamp pole or a window frame comes out in in-between shades that the plate itself never
+ * shows at exactly that spot, and those shades used to join a figure standing next to the pole.
  */
 export function differenceMask(frame: Raster, plate: Raster, threshold = 48, reach = 1): Mask {
   const mask = createMask(frame.width, frame.height);
