@@ -159,6 +159,7 @@ export async function composeRuntime(
       media: createFfmpegMediaTools({ ffmpegPath }),
       clock: createSystemClock(),
       prices: loadPriceTable(config.CONTINUITY_PRICES),
+      dayCap: config.CONTINUITY_DAILY_CAP_USD,
       killSwitch: createKillSwitch({ db: database.db, stopFile }),
       workerId: `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,
       leaseSeconds: config.CONTINUITY_LEASE_SECONDS,

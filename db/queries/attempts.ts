@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../create-db.ts";
 import { attempts, validations } from "../schema.ts";
+import { fenced, type ShotLease } from "./lease-fence.ts";
 
 export type AttemptRow = typeof attempts.$inferSelect;
 
@@ -8,8 +9,11 @@ export type AttemptRow = typeof attempts.$inferSelect;
 export async function upsertAttempt(
   db: Db,
   attempt: { runId: string; shotId: string; stage: string; number: number; source: string },
+  lease?: ShotLease,
 ): Promise<AttemptRow> {
-  const [inserted] = await db.insert(attempts).values(attempt).onConflictDoNothing().returning();
+  const [inserted] = await fenced(db, lease, (tx) =>
+    tx.insert(attempts).values(attempt).onConflictDoNothing().returning(),
+  );
   if (inserted) return inserted;
   const [existing] = await db
     .select()
@@ -35,17 +39,20 @@ export async function setAttemptArtifact(
   db: Db,
   attemptId: number,
   artifact: { key: string; hash: string; extras?: Record<string, string> },
+  lease?: ShotLease,
 ): Promise<void> {
-  await db
-    .update(attempts)
-    .set({
-      artifactKey: artifact.key,
-      artifactHash: artifact.hash,
-      ...(artifact.extras
-        ? { extras: sql`${attempts.extras} || ${JSON.stringify(artifact.extras)}::jsonb` }
-        : {}),
-    })
-    .where(eq(attempts.id, attemptId));
+  await fenced(db, lease, (tx) =>
+    tx
+      .update(attempts)
+      .set({
+        artifactKey: artifact.key,
+        artifactHash: artifact.hash,
+        ...(artifact.extras
+          ? { extras: sql`${attempts.extras} || ${JSON.stringify(artifact.extras)}::jsonb` }
+          : {}),
+      })
+      .where(eq(attempts.id, attemptId)),
+  );
 }
 
 export async function setAttemptVerdict(
@@ -57,8 +64,9 @@ export async function setAttemptVerdict(
     blame: string | null;
     failures: unknown[];
   },
+  lease?: ShotLease,
 ): Promise<void> {
-  await db.update(attempts).set(verdict).where(eq(attempts.id, attemptId));
+  await fenced(db, lease, (tx) => tx.update(attempts).set(verdict).where(eq(attempts.id, attemptId)));
 }
 
 export async function insertValidation(
@@ -70,8 +78,9 @@ export async function insertValidation(
     scores: unknown;
     passed: boolean;
   },
+  lease?: ShotLease,
 ): Promise<void> {
-  await db.insert(validations).values(validation);
+  await fenced(db, lease, (tx) => tx.insert(validations).values(validation));
 }
 
 export async function listAttempts(db: Db, runId: string): Promise<AttemptRow[]> {

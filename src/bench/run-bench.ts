@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { createDatabase } from "../../db/create-db.ts";
 import { listAttempts } from "../../db/queries/attempts.ts";
+import { providerOverrunMicros } from "../../db/queries/budget.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
 import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
 import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
@@ -17,7 +18,7 @@ import { composeApp } from "../compose.ts";
 import { composeRuntime, type RuntimeOptions } from "../compose-runtime.ts";
 import { DEFAULT_THRESHOLDS, loadConfig } from "../config.ts";
 import { formatUsd } from "../core/money.ts";
-import { DEFAULT_PRICE_TABLE, priceFor, reserveForVideo, typicalCost } from "../core/prices.ts";
+import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, typicalCost } from "../core/prices.ts";
 import { benchManifest } from "./bench-scene.ts";
 import { createInstantStudio } from "./instant-studio.ts";
 import { trustPanels } from "./trust-panels.ts";
@@ -42,6 +43,8 @@ export interface VariantResult {
   accepted: number;
   escalated: number;
   perAcceptedMicros: number | null;
+  /** What providers billed past their reservations: 0 when every reservation bounds its call. */
+  providerOverrunMicros: number;
   seconds: number;
   falseAccepts?: number;
   falseRejects?: number;
@@ -94,6 +97,7 @@ async function runVariant(
         accepted,
         escalated: summary.shots.filter((shot) => shot.status === "escalated").length,
         perAcceptedMicros: accepted ? Math.round(summary.spentMicros / accepted) : null,
+        providerOverrunMicros: await providerOverrunMicros(runtime.deps.db, { runId: run.id }),
         seconds,
       };
       if (!wrap)
@@ -150,6 +154,7 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
       ...studio,
       clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 5)) },
       prices: DEFAULT_PRICE_TABLE,
+      dayCap: 100_000_000_000,
       killSwitch: createKillSwitch({ db: database.db, stopFile: join(dir, "overhead-STOP") }),
       workerId: "overhead",
       leaseSeconds: 30,
@@ -189,7 +194,7 @@ function oracleMicros(options: BenchOptions): number {
   const panel = typicalCost(priceFor(DEFAULT_PRICE_TABLE, "local", "local-compositor"), "image");
   const video = priceFor(DEFAULT_PRICE_TABLE, "local", "local-ffmpeg");
   return benchManifest(options.shots, options.maxDuration).shots.reduce(
-    (sum, shot) => sum + panel + reserveForVideo(video, shot.duration),
+    (sum, shot) => sum + panel + costOfUsage(video, "video", { seconds: shot.duration }),
     0,
   );
 }
@@ -236,6 +241,9 @@ export async function runBench(
     );
     out(
       `validator in (a): ${gated.falseAccepts} false accepts, ${gated.falseRejects} false rejects over ${gated.judged} judged artifacts (against the generators' fault logs)`,
+    );
+    out(
+      `provider overrun (billed past the reservation): ${formatUsd(gated.providerOverrunMicros)} in (a), ${formatUsd(videoOnly.providerOverrunMicros)} in (b)`,
     );
     out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
     const figures = {

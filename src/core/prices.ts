@@ -121,8 +121,12 @@ export function reserveForCall(priced: PricedModel, kind: "image" | "judge"): Mi
   return kind === "image" ? base + parseUsd(requirePrice(priced, "usdPerImage", "an image")) : base;
 }
 
+/**
+ * The most a clip may cost: providers round a requested duration up (to whole frames, or whole
+ * seconds), so the reservation prices the requested duration rounded up to the next whole second.
+ */
 export function reserveForVideo(priced: PricedModel, seconds: number): Micros {
-  return priceTimes(parseUsd(requirePrice(priced, "usdPerSecond", "a video")), seconds);
+  return priceTimes(parseUsd(requirePrice(priced, "usdPerSecond", "a video")), Math.ceil(seconds - 1e-9));
 }
 
 /** Actual cost from the usage a provider reported; a simulated call with no usage costs the typical call. */

@@ -74,6 +74,7 @@ export async function createHarness(
       media: studio.media,
       clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 20)) },
       prices: TEST_PRICES,
+      dayCap: options.defaults?.dayCap ?? 500_000_000,
       killSwitch: createKillSwitch({ db, stopFile }),
       workerId: `test-${Math.random().toString(36).slice(2, 8)}`,
       leaseSeconds: 5,

@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/create-db.ts";
+import type { Micros } from "../../core/money.ts";
 import type { PriceTable } from "../../core/prices.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { ImageModel } from "../../ports/image-model.ts";
@@ -39,6 +40,11 @@ export interface EngineDeps {
   media: MediaTools;
   clock: Clock;
   prices: PriceTable;
+  /**
+   * The daily cap of this process's configuration (CONTINUITY_DAILY_CAP_USD). Every reservation
+   * is checked against it; a run never carries its own copy.
+   */
+  dayCap: Micros;
   killSwitch: KillSwitch;
   workerId: string;
   leaseSeconds: number;

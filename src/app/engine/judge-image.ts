@@ -53,13 +53,17 @@ export async function judgeImage(
   const localMeasured = findingsAsMeasurements([...local, ...(image.extraFindings ?? [])]);
   const localVerdict = verdictOf(localMeasured, ctx.settings.thresholds);
   if (localMeasured.length > 0) {
-    await insertValidation(deps.db, {
-      attemptId: image.attemptId,
-      tier: "local",
-      subject: image.subject,
-      scores: localMeasured,
-      passed: localVerdict.passed,
-    });
+    await insertValidation(
+      deps.db,
+      {
+        attemptId: image.attemptId,
+        tier: "local",
+        subject: image.subject,
+        scores: localMeasured,
+        passed: localVerdict.passed,
+      },
+      ctx.lease,
+    );
   }
   if (!localVerdict.passed) return { ...localVerdict, tier: "local" };
 
@@ -75,6 +79,7 @@ export async function judgeImage(
       action: `judge.${image.kind}`,
       kind: "judge",
       model: judge,
+      ...(ctx.lease ? { lease: ctx.lease } : {}),
     },
     reserveForCall(pricedModel(deps, judge), "judge"),
     async (signal) => {
@@ -104,13 +109,11 @@ export async function judgeImage(
     },
   );
   const verdict = verdictOf([...measurements(scores), ...localMeasured], ctx.settings.thresholds, image.only);
-  await insertValidation(deps.db, {
-    attemptId: image.attemptId,
-    tier: "judge",
-    subject: image.subject,
-    scores,
-    passed: verdict.passed,
-  });
+  await insertValidation(
+    deps.db,
+    { attemptId: image.attemptId, tier: "judge", subject: image.subject, scores, passed: verdict.passed },
+    ctx.lease,
+  );
   return { ...verdict, tier: "judge" };
 }
 

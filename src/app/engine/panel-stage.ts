@@ -37,13 +37,17 @@ export async function runPanelAttempt(
 ): Promise<AttemptRecord> {
   const { stage, number } = input;
   const { runId, shot } = ctx;
-  const attempt = await takeUpAttempt(deps, {
-    runId,
-    shotId: shot.id,
-    stage,
-    number,
-    source: input.existing ? "existing" : "generated",
-  });
+  const attempt = await takeUpAttempt(
+    deps,
+    {
+      runId,
+      shotId: shot.id,
+      stage,
+      number,
+      source: input.existing ? "existing" : "generated",
+    },
+    ctx.lease,
+  );
   deps.onEvent({
     type: "stage",
     runId,
@@ -68,7 +72,12 @@ export async function runPanelAttempt(
     await deps.artifacts.write(key, bytes, "image/png");
     const thumbKey = artifactKeys.extra(runId, shot.id, stage, number, "thumb");
     await deps.artifacts.write(thumbKey, await deps.media.thumbnail(bytes, 320), "image/png");
-    await setAttemptArtifact(deps.db, attempt.id, { key, hash: sha256(bytes), extras: { thumb: thumbKey } });
+    await setAttemptArtifact(
+      deps.db,
+      attempt.id,
+      { key, hash: sha256(bytes), extras: { thumb: thumbKey } },
+      ctx.lease,
+    );
   }
 
   const verdict = await judgeImage(deps, ctx, {
@@ -116,6 +125,7 @@ async function generatePanel(
       action: `generate.${stage}`,
       kind: "image",
       model,
+      ...(ctx.lease ? { lease: ctx.lease } : {}),
     },
     reserveForCall(pricedModel(deps, model), "image"),
     async (signal) => {

@@ -35,12 +35,17 @@ export async function recordVerdict(
   };
   const history = [...attempt.state.stages[attempt.stage].history, record];
   const source = attempt.stage === "video" ? acceptedRecord(attempt.state, "panel") : undefined;
-  await setAttemptVerdict(deps.db, attempt.id, {
-    verdict: verdict.passed ? "passed" : "failed",
-    score: verdict.score,
-    blame: verdict.passed ? null : blameFor(attempt.stage, history, source),
-    failures: record.failures,
-  });
+  await setAttemptVerdict(
+    deps.db,
+    attempt.id,
+    {
+      verdict: verdict.passed ? "passed" : "failed",
+      score: verdict.score,
+      blame: verdict.passed ? null : blameFor(attempt.stage, history, source),
+      failures: record.failures,
+    },
+    ctx.lease,
+  );
   deps.onEvent({
     type: "verdict",
     runId: ctx.runId,

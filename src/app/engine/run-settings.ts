@@ -1,5 +1,4 @@
 import type { Shot } from "../../core/manifest.ts";
-import type { Micros } from "../../core/money.ts";
 import type { MachineSettings } from "../../core/shot-machine.ts";
 import type { Thresholds } from "../../core/verdict.ts";
 
@@ -11,7 +10,6 @@ export interface RunSettings {
   frames: boolean;
   width: number;
   height: number;
-  dayCap: Micros;
   timezone: string;
   wholeScene: boolean;
   /** Locked content hashes of the bible the run validates against. */

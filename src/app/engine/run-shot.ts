@@ -1,4 +1,5 @@
 import { findAttempt } from "../../../db/queries/attempts.ts";
+import { leaseLost } from "../../../db/queries/lease-fence.ts";
 import {
   claimShotLease,
   findRunShot,
@@ -32,9 +33,6 @@ const REFERENCE_CODES = [
   "MANIFEST_INVALID_JSON",
 ];
 
-/** Lost the lease: another worker owns the shot now, so this one must stop writing. */
-class LeaseLost extends Error {}
-
 /**
  * Drives one shot through its gates until it is accepted, escalated, failed, halted or stopped,
  * saving its state after every event. Only the worker holding the shot's lease works on it.
@@ -52,7 +50,8 @@ export async function runShot(deps: EngineDeps, runId: string, shotId: string): 
   try {
     await driveShot(deps, runId, shotId);
   } catch (error) {
-    if (!(error instanceof LeaseLost)) throw error;
+    // Lost the lease: another worker owns the shot now, so this one stops writing (fenced writes say LEASE_LOST).
+    if (!isAppError(error, "LEASE_LOST")) throw error;
   } finally {
     clearInterval(heartbeat);
     await releaseShotLease(deps.db, runId, shotId, deps.workerId).catch(() => {});
@@ -67,10 +66,11 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
   const settings = run.settings as unknown as RunSettings;
   let state = row.state as unknown as ShotState;
   let machine: MachineSettings = machineSettings(settings);
+  const lease = { runId, shotId, owner: deps.workerId };
 
   const save = async (event: ShotEvent) => {
     state = applyShotEvent(state, event, machine);
-    if (!(await saveShotState(deps.db, runId, shotId, deps.workerId, state))) throw new LeaseLost();
+    if (!(await saveShotState(deps.db, runId, shotId, deps.workerId, state))) throw leaseLost(lease);
     if (event.type !== "judged" && event.type !== "attempt-started" && event.type !== "references-passed") {
       deps.onEvent({
         type: "shot",
@@ -98,6 +98,7 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
       shot,
       settings,
       refs: await loadShotReferences(deps, settings, shot),
+      lease,
     };
   } catch (error) {
     if (!isAppError(error) || !REFERENCE_CODES.includes(error.code)) throw error;
@@ -145,7 +146,7 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
             );
       await save({ type: "judged", stage: step.stage, record });
     } catch (error) {
-      if (error instanceof LeaseLost) throw error;
+      if (isAppError(error, "LEASE_LOST")) throw error;
       const event = await eventForFailure(deps, run, shotId, error, step.stage, state);
       if (!event) throw error;
       await save(event);

@@ -1,3 +1,4 @@
+import type { ShotLease } from "../../../db/queries/lease-fence.ts";
 import { AppError, isAppError } from "../../core/app-error.ts";
 import { plateKey, turnaroundKey } from "../../core/bible-layout.ts";
 import { sha256 } from "../../core/bible-lock.ts";
@@ -18,6 +19,8 @@ export interface ShotContext {
   shot: Shot;
   settings: RunSettings;
   refs: ShotReferences;
+  /** The lease the shot is worked under; every write of its work is fenced by it (absent for the scene gate). */
+  lease?: ShotLease;
 }
 
 async function lockedReference(

@@ -1,5 +1,6 @@
 import { type AttemptRow, upsertAttempt } from "../../../db/queries/attempts.ts";
 import { closeAbandonedReservations } from "../../../db/queries/budget.ts";
+import type { ShotLease } from "../../../db/queries/lease-fence.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
 /**
@@ -9,8 +10,9 @@ import type { EngineDeps } from "./engine-deps.ts";
 export async function takeUpAttempt(
   deps: EngineDeps,
   attempt: { runId: string; shotId: string; stage: string; number: number; source: string },
+  lease?: ShotLease,
 ): Promise<AttemptRow> {
-  const row = await upsertAttempt(deps.db, attempt);
-  await closeAbandonedReservations(deps.db, row.id);
+  const row = await upsertAttempt(deps.db, attempt, lease);
+  await closeAbandonedReservations(deps.db, row.id, lease);
   return row;
 }

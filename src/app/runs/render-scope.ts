@@ -18,7 +18,6 @@ export function runSettingsFrom(
     frames: overrides.frames,
     width: defaults.width,
     height: defaults.height,
-    dayCap: defaults.dayCap,
     timezone: defaults.timezone,
   };
 }
