@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/create-db.ts";
+import { providerOverrunMicros } from "../db/queries/budget.ts";
 import { dayIncidents, spendByModel } from "../db/queries/spend.ts";
 import { dayOf } from "../src/app/engine/run-settings.ts";
 import { formatUsd } from "../src/core/money.ts";
@@ -31,6 +32,9 @@ export interface SpendData {
   }[];
   runsHalted: number;
   shotsEscalated: number;
+  /** What providers billed past their reservations (each one also halted its run): should stay 0. */
+  providerOverrunMicros: number;
+  providerOverrunUsd: string;
 }
 
 /** The days ending at `day` (inclusive), newest last. */
@@ -52,6 +56,7 @@ export async function spend(
   const rows = await spendByModel(db, days);
   const incidents = await dayIncidents(db, days, context.timezone);
   const totalMicros = rows.reduce((sum, row) => sum + row.micros, 0);
+  const overrun = await providerOverrunMicros(db, { days });
   const data: SpendData = {
     days,
     totalUsd: formatUsd(totalMicros),
@@ -59,6 +64,8 @@ export async function spend(
     simulatedMicros: rows.filter((row) => row.simulated).reduce((sum, row) => sum + row.micros, 0),
     byModel: rows.map((row) => ({ ...row, usd: formatUsd(row.micros) })),
     ...incidents,
+    providerOverrunMicros: overrun,
+    providerOverrunUsd: formatUsd(overrun),
   };
   const period = days.length === 1 ? days[0] : `${days[0]} to ${days.at(-1)}`;
   const lines = [
@@ -68,6 +75,7 @@ export async function spend(
         `  ${row.day} ${row.provider}/${row.model}${row.simulated ? " (simulated)" : ""}: ${row.calls} calls, ${row.usd}`,
     ),
     `runs halted: ${data.runsHalted}; shots escalated: ${data.shotsEscalated}`,
+    `provider overrun (billed past reservations): ${data.providerOverrunUsd}`,
   ];
   return view(data, lines.join("\n"));
 }

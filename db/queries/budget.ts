@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "../../src/core/app-error.ts";
 import { formatUsd, type Micros } from "../../src/core/money.ts";
 import type { Db } from "../create-db.ts";
@@ -165,7 +165,7 @@ export async function closeReservation(
 /** How much providers billed past their reservations (settled rows only), for `spend` and the bench. */
 export async function providerOverrunMicros(
   db: Db,
-  where: { runId?: string; day?: string },
+  where: { runId?: string; days?: string[] },
 ): Promise<Micros> {
   const [row] = await db
     .select({
@@ -176,7 +176,7 @@ export async function providerOverrunMicros(
       and(
         eq(ledger.status, "settled"),
         where.runId ? eq(ledger.runId, where.runId) : sql`true`,
-        where.day ? eq(ledger.day, where.day) : sql`true`,
+        where.days ? inArray(ledger.day, where.days) : sql`true`,
       ),
     );
   return Number(row?.overrun ?? 0);
