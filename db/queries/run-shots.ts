@@ -56,6 +56,26 @@ export async function claimShotLease(
   return rows.length === 1;
 }
 
+/**
+ * Extends a lease only while it is still ours. A heartbeat must never take a lease: a worker
+ * that was paused past its lease and resumed would otherwise take the shot back from under the
+ * worker that finished it, and its fenced writes would pass again.
+ */
+export async function renewShotLease(
+  db: Db,
+  runId: string,
+  shotId: string,
+  owner: string,
+  seconds: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(runShots)
+    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(and(eq(runShots.runId, runId), eq(runShots.shotId, shotId), eq(runShots.leaseOwner, owner)))
+    .returning({ shotId: runShots.shotId });
+  return rows.length === 1;
+}
+
 export async function releaseShotLease(db: Db, runId: string, shotId: string, owner: string): Promise<void> {
   await db
     .update(runShots)

@@ -24,6 +24,8 @@ export interface StudioScript {
   garbageJudgeCalls?: number;
   /** Polls before a video operation finishes. */
   videoPolls?: number;
+  /** The seconds the provider bills for a clip of the requested duration (a provider rounds; default: as requested). */
+  videoBilledSeconds?: (requestedSeconds: number) => number;
   /** Called inside generatePanel, so a test can block or kill a call mid-flight. */
   onPanelCall?: (request: PanelRequest) => Promise<void>;
 }
@@ -125,7 +127,7 @@ export function createScriptedStudio(script: StudioScript = {}) {
         state: "succeeded",
         video,
         durationSeconds: operation.duration,
-        usage: { seconds: operation.duration },
+        usage: { seconds: script.videoBilledSeconds?.(operation.duration) ?? operation.duration },
       };
     },
     async findByClientRequestId(clientRequestId) {

@@ -4,6 +4,7 @@ import {
   claimShotLease,
   findRunShot,
   releaseShotLease,
+  renewShotLease,
   saveShotState,
 } from "../../../db/queries/run-shots.ts";
 import { findRun, haltRun, type RunRow } from "../../../db/queries/runs.ts";
@@ -42,7 +43,7 @@ export async function runShot(deps: EngineDeps, runId: string, shotId: string): 
   if (!(await claimShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds))) return false;
   const heartbeat = setInterval(
     () => {
-      claimShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds).catch(() => {});
+      renewShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds).catch(() => {});
     },
     (deps.leaseSeconds * 1000) / 3,
   );
