@@ -67,7 +67,9 @@ describe.each(DATABASE_KINDS)("the governor's money on %s", (kind) => {
     expect(halted?.haltReason).toMatch(
       /provider overrun: test\/scripted-video billed \$0\.70 for generate\.video, \$0\.30 more than its reservation of \$0\.40/,
     );
-    const video = (await ledgerRows(h.runtime.deps.db, run.id)).find((row) => row.action === "generate.video");
+    const video = (await ledgerRows(h.runtime.deps.db, run.id)).find(
+      (row) => row.action === "generate.video",
+    );
     expect(video).toMatchObject({ status: "settled", reservedMicros: 400_000, actualMicros: 700_000 });
     const view = await spend(h.runtime.deps.db, {}, { now: new Date(), timezone: "UTC" });
     expect(view.data.providerOverrunMicros).toBe(300_000);
