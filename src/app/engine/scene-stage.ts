@@ -114,6 +114,7 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
     runId: run.id,
     shotId: SCENE_SHOT_ID,
     stage: "scene",
+    thresholds: settings.thresholds,
     reason: `continuity fails across ${verdict.failures.map((failure) => failure.subject).join(", ")}`,
     blame: "video",
     requestedBy: run.requestedBy,
