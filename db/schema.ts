@@ -35,7 +35,7 @@ export const runs = pgTable("runs", {
   bibleVersion: text("bible_version").notNull(),
   scope: text("scope").notNull(),
   sceneId: text("scene_id").notNull(),
-  /** pending | running | done | halted | stopped | escalated | failed */
+  /** pending | running | stitching (the scene gate is at work) | done | halted | stopped | escalated | failed */
   status: text("status").notNull(),
   frames: boolean("frames").notNull().default(false),
   capMicros: micros("cap_micros").notNull(),
@@ -68,6 +68,22 @@ export const runShots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.shotId] })],
 );
+
+/**
+ * A whole-scene run's last gate (stitch, then judge every cut), one row per run: its durable state
+ * machine (src/core/scene-machine.ts) and the lease of the worker at it, exactly as for shots.
+ */
+export const sceneGates = pgTable("scene_gates", {
+  runId: text("run_id")
+    .primaryKey()
+    .references(() => runs.id),
+  state: jsonb("state").$type<Record<string, unknown>>().notNull(),
+  /** Derived from state for queries: pending | stitching | passed | escalated | failed | halted | stopped */
+  status: text("status").notNull(),
+  leaseOwner: text("lease_owner"),
+  leaseUntil: timestamp("lease_until", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** One artifact made or adopted for a shot's stage: a panel, an end panel, a clip, the stitched scene. */
 export const attempts = pgTable(

@@ -4,6 +4,7 @@ import type { ImageProbe } from "../ports/image-probe.ts";
 import type { EngineDeps } from "./engine/engine-deps.ts";
 import type { JobQueue } from "./runs/job-queue.ts";
 import { processShotJob } from "./runs/run-driver.ts";
+import { startTakeOver, type TakeOver } from "./runs/take-over.ts";
 
 export interface RunDefaults {
   cap: Micros;
@@ -33,15 +34,19 @@ export function createRuntime(
   input: Omit<Runtime, "startWorkers" | "close"> & { close?: () => Promise<void> },
 ): Runtime {
   let working: Promise<void> | undefined;
+  let takeOver: TakeOver | undefined;
   return {
     ...input,
     startWorkers() {
-      working ??= input.queue.work(input.defaults.concurrency, (job) =>
-        processShotJob(input.deps, input.queue, job),
+      working ??= input.queue.work(input.defaults.concurrency, (job, attempt) =>
+        processShotJob(input.deps, input.queue, job, attempt),
       );
+      // Every process that works the queue also takes over what dead workers left.
+      takeOver ??= startTakeOver(input.deps, input.queue);
       return working;
     },
     async close() {
+      takeOver?.stop();
       await input.queue.stop();
       await input.close?.();
     },

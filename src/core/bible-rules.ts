@@ -5,6 +5,8 @@ import { isSlug } from "./slug.ts";
 
 /** What a bible holds, as read from storage; the rules below judge it without touching storage. */
 export interface BibleListing {
+  /** Where the bible is (a folder or s3://bucket/prefix), for messages. */
+  location: string;
   characterFolders: string[];
   locationFolders: string[];
   /** Keys present under characters/ and locations/ (drafts included; only APPROVED ones count). */
@@ -27,12 +29,38 @@ export function locationsOf(listing: BibleListing): string[] {
 
 export function checkBibleListing(listing: BibleListing): Problem[] {
   return [
+    ...checkLayout(listing),
     ...checkFolders(listing.characterFolders, "character", "characters/"),
     ...checkFolders(listing.locationFolders, "location", "locations/"),
     ...checkFolders(listing.sceneFolders, "scene", "scenes/"),
     ...checkReferences(listing),
     ...checkManifests(listing),
   ];
+}
+
+/**
+ * A bible with no characters/ or no scenes/ is not a bible: most often a misspelt location, which
+ * must not pass as an empty but healthy one (and must never be locked).
+ */
+function checkLayout(listing: BibleListing): Problem[] {
+  const problems: Problem[] = [];
+  if (listing.characterFolders.length === 0) {
+    problems.push({
+      code: "BIBLE_NO_CHARACTERS",
+      severity: "error",
+      message: `the bible at ${listing.location} has no characters/ folder with a character in it; expected characters/<id>/<id>_turnaround_APPROVED.png (is the location spelt right?)`,
+      key: "characters/",
+    });
+  }
+  if (listing.sceneFolders.length === 0) {
+    problems.push({
+      code: "BIBLE_NO_SCENES",
+      severity: "error",
+      message: `the bible at ${listing.location} has no scenes/ folder with a scene in it; expected scenes/<scene>/manifest.json (is the location spelt right?)`,
+      key: "scenes/",
+    });
+  }
+  return problems;
 }
 
 function checkFolders(folders: string[], what: string, prefix: string): Problem[] {

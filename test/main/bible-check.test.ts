@@ -1,3 +1,5 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
 import type { Storage } from "../../src/ports/storage.ts";
@@ -137,6 +139,37 @@ describe("continuity bible check and lock", () => {
     expect(check.code).toBe(0);
     expect(check.json().problems).toContainEqual(
       expect.objectContaining({ code: "CHARACTER_UNUSED", severity: "warning", key: "characters/jetplane/" }),
+    );
+  });
+
+  it("fails a bible location that does not exist (a misspelt --bible), naming it, and refuses to lock it", async () => {
+    const { cli } = await setUp();
+    const misspelt = `${cli.dir}/bilbe`;
+    const check = await cli.run("bible", "check", "--bible", misspelt, "--json");
+    expect(check.code).toBe(1);
+    const problems = check.json().problems;
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: "BIBLE_NO_CHARACTERS", severity: "error", key: "characters/" }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ code: "BIBLE_NO_SCENES", severity: "error", key: "scenes/" }),
+    );
+    expect(
+      problems.find((problem: { code: string }) => problem.code === "BIBLE_NO_CHARACTERS").message,
+    ).toContain(misspelt);
+    const lock = await cli.run("bible", "lock", "--bible", misspelt);
+    expect(lock.code).toBe(2);
+    expect(lock.err).toMatch(/BIBLE_HAS_ERRORS/);
+    expect(lock.err).toContain(misspelt);
+  });
+
+  it("fails a bible with characters but no scenes/ folder", async () => {
+    const { cli } = await setUp();
+    await rm(join(cli.env.CONTINUITY_BIBLE as string, "scenes"), { recursive: true });
+    const check = await cli.run("bible", "check", "--json");
+    expect(check.code).toBe(1);
+    expect(check.json().problems).toContainEqual(
+      expect.objectContaining({ code: "BIBLE_NO_SCENES", key: "scenes/" }),
     );
   });
 

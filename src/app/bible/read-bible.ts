@@ -76,7 +76,15 @@ export async function readBible(storage: Storage, probe: ImageProbe): Promise<Bi
     }
   }
 
-  const listing = { characterFolders, locationFolders, referenceKeys, sceneFolders, manifests, allKeys };
+  const listing = {
+    location: storage.uri,
+    characterFolders,
+    locationFolders,
+    referenceKeys,
+    sceneFolders,
+    manifests,
+    allKeys,
+  };
   problems.push(...checkBibleListing(listing));
   const roster = rosterOf(listing);
   const locations = locationsOf(listing);

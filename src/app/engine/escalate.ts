@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { findAttempt } from "../../../db/queries/attempts.ts";
 import { insertEscalation } from "../../../db/queries/escalations.ts";
+import { bestAttempt } from "../../core/best-attempt.ts";
 import { type Blame, blameFor, describeBlame } from "../../core/blame.ts";
 import {
   type ArtifactStage,
@@ -8,6 +9,7 @@ import {
   type ShotEvent,
   type ShotState,
 } from "../../core/shot-machine.ts";
+import type { Thresholds } from "../../core/verdict.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
 export function newEscalationId(): string {
@@ -25,6 +27,8 @@ export async function escalateShot(
     shotId: string;
     stage: ArtifactStage | "scene";
     state?: ShotState;
+    /** The run's thresholds: the best attempt is the one whose failures matter least. */
+    thresholds: Thresholds;
     reason: string;
     blame?: Blame;
     requestedBy: string;
@@ -32,7 +36,7 @@ export async function escalateShot(
   },
 ): Promise<Extract<ShotEvent, { type: "escalated" }>> {
   const history = input.stage === "scene" || !input.state ? [] : input.state.stages[input.stage].history;
-  const best = [...history].sort((a, b) => b.score - a.score)[0];
+  const best = bestAttempt(history, input.thresholds);
   const attemptId = best?.attemptId ?? input.attemptId;
   const attempt = attemptId === undefined ? undefined : await findAttempt(deps.db, attemptId);
   const source = input.stage === "video" && input.state ? acceptedRecord(input.state, "panel") : undefined;

@@ -8,8 +8,8 @@ import {
   saveShotState,
 } from "../../../db/queries/run-shots.ts";
 import { findRun, haltRun, type RunRow } from "../../../db/queries/runs.ts";
-import { AppError, describeError, isAppError } from "../../core/app-error.ts";
-import { isProviderError } from "../../core/provider-error.ts";
+import { AppError, isAppError } from "../../core/app-error.ts";
+import { failureOutcome } from "../../core/failure-outcome.ts";
 import {
   applyShotEvent,
   type MachineSettings,
@@ -129,6 +129,7 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
             shotId,
             stage: step.stage,
             state,
+            thresholds: settings.thresholds,
             reason,
             requestedBy: run.requestedBy,
           }),
@@ -164,7 +165,7 @@ async function interruptionOf(deps: EngineDeps, runId: string): Promise<ShotEven
   return undefined;
 }
 
-/** Expected failures become events (halt, stop, escalation); anything else is a bug and is rethrown. */
+/** Expected failures become events (halt, stop, escalation, failure); anything else is rethrown. */
 async function eventForFailure(
   deps: EngineDeps,
   run: RunRow,
@@ -173,27 +174,30 @@ async function eventForFailure(
   stage: "panel" | "end-panel" | "video",
   state: ShotState,
 ): Promise<ShotEvent | undefined> {
-  if (isAppError(error, "BUDGET_EXCEEDED")) {
-    await haltRun(deps.db, run.id, error.message);
-    deps.onEvent({ type: "run", runId: run.id, status: "halted", message: error.message });
-    return { type: "halted", message: error.message };
+  const outcome = failureOutcome(error);
+  switch (outcome?.kind) {
+    case undefined:
+      return undefined;
+    case "halt":
+      await haltRun(deps.db, run.id, outcome.message);
+      deps.onEvent({ type: "run", runId: run.id, status: "halted", message: outcome.message });
+      return { type: "halted", message: outcome.message };
+    case "stop":
+      return { type: "stopped", message: outcome.message };
+    case "fail":
+      return { type: "failed", blame: outcome.blame, message: outcome.message };
+    case "escalate":
+      return escalateShot(deps, {
+        runId: run.id,
+        shotId,
+        stage,
+        state,
+        thresholds: (run.settings as unknown as RunSettings).thresholds,
+        reason: outcome.reason,
+        blame: outcome.blame,
+        requestedBy: run.requestedBy,
+      });
   }
-  if (isAppError(error, "STOPPED")) return { type: "stopped", message: error.message };
-  if (isAppError(error, "PRICE_UNKNOWN"))
-    return { type: "failed", blame: "provider", message: error.message };
-  if (isProviderError(error) || isAppError(error, "JUDGE_MALFORMED")) {
-    const { code, message } = describeError(error);
-    return escalateShot(deps, {
-      runId: run.id,
-      shotId,
-      stage,
-      state,
-      reason: `${code}: ${message}`,
-      blame: "provider",
-      requestedBy: run.requestedBy,
-    });
-  }
-  return undefined;
 }
 
 /** Artifact keys of the accepted start and end panels: the only panels a video may be made from. */

@@ -1,11 +1,24 @@
-import { and, eq } from "drizzle-orm";
 import { findAttempt, setAttemptArtifact, setAttemptVerdict } from "../../../db/queries/attempts.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
-import { type RunRow, setRunStatus } from "../../../db/queries/runs.ts";
-import { runs } from "../../../db/schema.ts";
+import { findRun, type RunRow, setRunStatus } from "../../../db/queries/runs.ts";
+import {
+  claimSceneGateLease,
+  ensureSceneGate,
+  findSceneGate,
+  releaseSceneGateLease,
+  saveSceneGateState,
+} from "../../../db/queries/scene-gates.ts";
 import { sha256 } from "../../core/bible-lock.ts";
+import { failureOutcome } from "../../core/failure-outcome.ts";
+import {
+  applySceneEvent,
+  initialSceneState,
+  runStatusOf,
+  type SceneEvent,
+  type SceneState,
+} from "../../core/scene-machine.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
-import { combineVerdicts } from "../../core/verdict.ts";
+import { combineVerdicts, type Verdict } from "../../core/verdict.ts";
 import { artifactKeys } from "./artifact-keys.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { escalateShot } from "./escalate.ts";
@@ -15,20 +28,112 @@ import type { RunSettings } from "./run-settings.ts";
 import { loadShotReferences } from "./shot-context.ts";
 import { takeUpAttempt } from "./take-up-attempt.ts";
 
+/** The shot id the scene's attempt, escalation, events and queue job go under. */
 export const SCENE_SHOT_ID = "_scene";
+
+/** Lost the gate's lease: another worker is at the gate now, so this one must stop writing. */
+class SceneLeaseLost extends Error {}
 
 /**
  * The last gate: when every shot of a scene is accepted, stitch the accepted clips in order and
  * judge continuity across each cut (the first frame after a cut against the last frame before it).
- * One worker claims it by moving the run from running to stitching.
+ * The gate has its own row and lease (scene_gates): one worker at a time, a dead worker's gate
+ * taken over once the lease runs out. Returns false when another worker holds it.
  */
-export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void> {
-  const claimed = await deps.db
-    .update(runs)
-    .set({ status: "stitching" })
-    .where(and(eq(runs.id, run.id), eq(runs.status, "running")))
-    .returning({ id: runs.id });
-  if (claimed.length === 0) return;
+export async function runSceneGate(deps: EngineDeps, runId: string): Promise<boolean> {
+  await ensureSceneGate(deps.db, runId, initialSceneState());
+  if (!(await claimSceneGateLease(deps.db, runId, deps.workerId, deps.leaseSeconds))) return false;
+  const heartbeat = setInterval(
+    () => {
+      claimSceneGateLease(deps.db, runId, deps.workerId, deps.leaseSeconds).catch(() => {});
+    },
+    (deps.leaseSeconds * 1000) / 3,
+  );
+  heartbeat.unref();
+  try {
+    await driveSceneGate(deps, runId);
+  } catch (error) {
+    if (!(error instanceof SceneLeaseLost)) throw error;
+  } finally {
+    clearInterval(heartbeat);
+    await releaseSceneGateLease(deps.db, runId, deps.workerId).catch(() => {});
+  }
+  return true;
+}
+
+async function driveSceneGate(deps: EngineDeps, runId: string): Promise<void> {
+  const run = await findRun(deps.db, runId);
+  const row = await findSceneGate(deps.db, runId);
+  if (!run || !row) return;
+  let state = row.state as unknown as SceneState;
+  const save = async (event: SceneEvent) => {
+    state = applySceneEvent(state, event);
+    if (!(await saveSceneGateState(deps.db, runId, deps.workerId, state))) throw new SceneLeaseLost();
+  };
+  if (runStatusOf(state) === undefined || state.status === "stopped") {
+    await setRunStatus(deps.db, runId, "stitching");
+    deps.onEvent({ type: "run", runId, status: "stitching" });
+    await save({ type: "started" });
+    try {
+      await save(await judgeScene(deps, run, save));
+    } catch (error) {
+      if (error instanceof SceneLeaseLost) throw error;
+      const event = await eventForFailure(deps, run, error, state);
+      // Not a verdict on the scene (a database error, a bug): the job is retried from the gate's saved state.
+      if (!event) throw error;
+      await save(event);
+    }
+  }
+  await settleFromGate(deps, run, state);
+}
+
+/** The run's status follows from the gate's. */
+async function settleFromGate(deps: EngineDeps, run: RunRow, state: SceneState): Promise<void> {
+  const status = runStatusOf(state);
+  if (!status) return;
+  const message = status === "escalated" ? "scene continuity escalated" : state.message;
+  await setRunStatus(deps.db, run.id, status, status === "halted" ? (state.message ?? null) : undefined);
+  deps.onEvent({ type: "run", runId: run.id, status, ...(message && status !== "done" ? { message } : {}) });
+}
+
+/** Failures map to events exactly as for shots (see failure-outcome.ts). */
+async function eventForFailure(
+  deps: EngineDeps,
+  run: RunRow,
+  error: unknown,
+  state: SceneState,
+): Promise<SceneEvent | undefined> {
+  const outcome = failureOutcome(error);
+  switch (outcome?.kind) {
+    case undefined:
+      return undefined;
+    case "halt":
+      return { type: "halted", message: outcome.message };
+    case "stop":
+      return { type: "stopped", message: outcome.message };
+    case "fail":
+      return { type: "failed", blame: outcome.blame, message: outcome.message };
+    case "escalate":
+      return escalateShot(deps, {
+        runId: run.id,
+        shotId: SCENE_SHOT_ID,
+        stage: "scene",
+        thresholds: (run.settings as unknown as RunSettings).thresholds,
+        reason: outcome.reason,
+        blame: outcome.blame,
+        requestedBy: run.requestedBy,
+        ...(state.attemptId !== undefined ? { attemptId: state.attemptId } : {}),
+      });
+  }
+}
+
+async function judgeScene(
+  deps: EngineDeps,
+  run: RunRow,
+  save: (event: SceneEvent) => Promise<void>,
+): Promise<SceneEvent> {
+  const why = await deps.killSwitch.reason();
+  if (why) return { type: "stopped", message: `kill switch: ${why}` };
   const settings = run.settings as unknown as RunSettings;
   const manifest = await loadLockedManifest(deps.bible, settings, run.sceneId);
   const rows = await listRunShots(deps.db, run.id);
@@ -54,8 +159,9 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
   const key = artifactKeys.scene(run.id);
   await deps.artifacts.write(key, stitched, "video/mp4");
   await setAttemptArtifact(deps.db, sceneAttempt.id, { key, hash: sha256(stitched) });
+  await save({ type: "stitched", attemptId: sceneAttempt.id });
 
-  const verdicts = [];
+  const verdicts: Verdict[] = [];
   for (let index = 1; index < clips.length; index++) {
     const before = clips[index - 1];
     const after = clips[index];
@@ -105,20 +211,15 @@ export async function runSceneGate(deps: EngineDeps, run: RunRow): Promise<void>
     summary: summarise(verdict),
     tier: "judge",
   });
-  if (verdict.passed) {
-    await setRunStatus(deps.db, run.id, "done");
-    deps.onEvent({ type: "run", runId: run.id, status: "done" });
-    return;
-  }
-  await escalateShot(deps, {
+  if (verdict.passed) return { type: "passed" };
+  return escalateShot(deps, {
     runId: run.id,
     shotId: SCENE_SHOT_ID,
     stage: "scene",
+    thresholds: settings.thresholds,
     reason: `continuity fails across ${verdict.failures.map((failure) => failure.subject).join(", ")}`,
     blame: "video",
     requestedBy: run.requestedBy,
     attemptId: sceneAttempt.id,
   });
-  await setRunStatus(deps.db, run.id, "escalated");
-  deps.onEvent({ type: "run", runId: run.id, status: "escalated", message: "scene continuity escalated" });
 }

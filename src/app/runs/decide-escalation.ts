@@ -7,7 +7,9 @@ import {
 } from "../../../db/queries/escalations.ts";
 import { findRunShot, saveShotState } from "../../../db/queries/run-shots.ts";
 import { findRun, setRunStatus } from "../../../db/queries/runs.ts";
+import { findSceneGate, saveSceneGateState } from "../../../db/queries/scene-gates.ts";
 import { AppError } from "../../core/app-error.ts";
+import { applySceneEvent, runStatusOf, type SceneState } from "../../core/scene-machine.ts";
 import { type ArtifactStage, applyShotEvent, type ShotState } from "../../core/shot-machine.ts";
 import { machineSettings, type RunSettings } from "../engine/run-settings.ts";
 import { SCENE_SHOT_ID } from "../engine/scene-stage.ts";
@@ -71,6 +73,14 @@ export async function decideEscalation(db: Db, input: DecisionInput): Promise<De
   if (!run)
     throw new AppError("UNKNOWN_RUN", `escalation ${input.id} belongs to a run that no longer exists`);
   const isScene = escalation.shotId === SCENE_SHOT_ID;
+  const gate = isScene ? await findSceneGate(db, escalation.runId) : undefined;
+  const sceneState = gate?.state as unknown as SceneState | undefined;
+  if (isScene && sceneState?.escalationId !== escalation.id) {
+    throw new AppError(
+      "ESCALATION_SUPERSEDED",
+      `the scene gate of run ${escalation.runId} has moved on since escalation ${input.id}; nothing was decided`,
+    );
+  }
   const row = isScene ? undefined : await findRunShot(db, escalation.runId, escalation.shotId);
   const state = row?.state as unknown as ShotState | undefined;
   if (!isScene && state?.escalationId !== escalation.id) {
@@ -91,7 +101,12 @@ export async function decideEscalation(db: Db, input: DecisionInput): Promise<De
     );
 
   if (isScene) {
-    await setRunStatus(db, run.id, approving ? "done" : "failed");
+    const next = applySceneEvent(
+      sceneState as SceneState,
+      approving ? { type: "approved" } : { type: "rejected", message: `rejected by ${input.by}` },
+    );
+    await saveSceneGateState(db, run.id, null, next);
+    await setRunStatus(db, run.id, runStatusOf(next) ?? (approving ? "done" : "failed"));
     return { escalation: decided, continues: false };
   }
   const settings = run.settings as unknown as RunSettings;

@@ -5,8 +5,18 @@ export const SHOT_QUEUE = "continuity-shot";
 
 export interface ShotJob {
   runId: string;
+  /** A shot id, or SCENE_SHOT_ID for the run's scene gate. */
   shotId: string;
 }
+
+/** Where a delivery stands among the job's tries: on the last one, a failure is final. */
+export interface JobTry {
+  lastTry: boolean;
+  tries: number;
+}
+
+/** Tries per job: the first and three retries. */
+const RETRY_LIMIT = 3;
 
 /**
  * Work is carried by pg-boss so several worker processes on several machines share one
@@ -17,7 +27,7 @@ export interface ShotJob {
 export interface JobQueue {
   enqueueShots(runId: string, shotIds: string[], afterSeconds?: number): Promise<void>;
   /** Starts `concurrency` polling loops; the handler's errors make pg-boss retry the job. */
-  work(concurrency: number, handler: (job: ShotJob) => Promise<void>): Promise<void>;
+  work(concurrency: number, handler: (job: ShotJob, attempt: JobTry) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +44,7 @@ export async function createJobQueue(database: Database, connectionString?: stri
   await boss
     .createQueue(SHOT_QUEUE, {
       name: SHOT_QUEUE,
-      retryLimit: 3,
+      retryLimit: RETRY_LIMIT,
       retryDelay: 2,
       // Long video renders: the shot lease, not the job's expiry, keeps work exclusive.
       expireInSeconds: 3 * 60 * 60,
@@ -54,9 +64,13 @@ export async function createJobQueue(database: Database, connectionString?: stri
         workers.push(
           await boss.work<ShotJob>(
             SHOT_QUEUE,
-            { batchSize: 1, pollingIntervalSeconds: 0.5 },
+            { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
             async ([job]) => {
-              if (job) await handler(job.data);
+              if (!job) return;
+              await handler(job.data, {
+                lastTry: job.retryCount >= job.retryLimit,
+                tries: job.retryCount + 1,
+              });
             },
           ),
         );

@@ -8,17 +8,18 @@ export const FINAL_RUN_STATUSES = ["done", "halted", "stopped", "escalated", "fa
 
 /**
  * Called whenever a shot stops: once no shot is still in progress, the run's status follows from
- * its shots (or, when all are accepted and the run covers the whole scene, the scene gate runs).
+ * its shots (or, when all are accepted and the run covers the whole scene, from its scene gate's).
  */
 export async function settleRun(deps: EngineDeps, runId: string): Promise<void> {
   const run = await findRun(deps.db, runId);
-  if (!run || run.status === "done" || run.status === "stitching") return;
+  if (!run || run.status === "done") return;
   const shots = await listRunShots(deps.db, runId);
   if (shots.some((shot) => shot.status === "pending" || shot.status === "running")) return;
   const statuses = new Set(shots.map((shot) => shot.status));
   if (statuses.size === 1 && statuses.has("accepted")) {
     if ((run.settings as unknown as RunSettings).wholeScene) {
-      if (run.status === "running") await runSceneGate(deps, run);
+      // "stitching" too: a gate whose worker died or failed is taken up again from its saved state.
+      if (run.status === "running" || run.status === "stitching") await runSceneGate(deps, run.id);
       return;
     }
     await setRunStatus(deps.db, runId, "done");

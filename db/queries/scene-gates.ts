@@ -1,0 +1,79 @@
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import type { SceneState } from "../../src/core/scene-machine.ts";
+import type { Db } from "../create-db.ts";
+import { sceneGates } from "../schema.ts";
+
+export type SceneGateRow = typeof sceneGates.$inferSelect;
+
+/** Creates the run's gate once; a second worker settling the same run finds it there. */
+export async function ensureSceneGate(db: Db, runId: string, state: SceneState): Promise<void> {
+  await db
+    .insert(sceneGates)
+    .values({ runId, state: state as unknown as Record<string, unknown>, status: state.status })
+    .onConflictDoNothing();
+}
+
+export async function findSceneGate(db: Db, runId: string): Promise<SceneGateRow | undefined> {
+  const [row] = await db.select().from(sceneGates).where(eq(sceneGates.runId, runId));
+  return row;
+}
+
+/** Takes the gate's lease when it is free, expired or already ours (database time, as for shots). */
+export async function claimSceneGateLease(
+  db: Db,
+  runId: string,
+  owner: string,
+  seconds: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(sceneGates)
+    .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(
+      and(
+        eq(sceneGates.runId, runId),
+        or(
+          isNull(sceneGates.leaseOwner),
+          lt(sceneGates.leaseUntil, sql`now()`),
+          eq(sceneGates.leaseOwner, owner),
+        ),
+      ),
+    )
+    .returning({ runId: sceneGates.runId });
+  return rows.length === 1;
+}
+
+export async function releaseSceneGateLease(db: Db, runId: string, owner: string): Promise<void> {
+  await db
+    .update(sceneGates)
+    .set({ leaseOwner: null, leaseUntil: null })
+    .where(and(eq(sceneGates.runId, runId), eq(sceneGates.leaseOwner, owner)));
+}
+
+/** Saves the gate's state only while the lease is ours (null: a human's decision, no lease needed). */
+export async function saveSceneGateState(
+  db: Db,
+  runId: string,
+  owner: string | null,
+  state: SceneState,
+): Promise<boolean> {
+  const rows = await db
+    .update(sceneGates)
+    .set({ state: state as unknown as Record<string, unknown>, status: state.status, updatedAt: sql`now()` })
+    .where(and(eq(sceneGates.runId, runId), owner === null ? sql`true` : eq(sceneGates.leaseOwner, owner)))
+    .returning({ runId: sceneGates.runId });
+  return rows.length === 1;
+}
+
+/** Gates a worker was at when it died: still stitching, their lease run out. */
+export async function expiredSceneGates(db: Db): Promise<SceneGateRow[]> {
+  return db
+    .select()
+    .from(sceneGates)
+    .where(
+      and(
+        inArray(sceneGates.status, ["pending", "stitching"]),
+        isNotNull(sceneGates.leaseOwner),
+        lt(sceneGates.leaseUntil, sql`now()`),
+      ),
+    );
+}
