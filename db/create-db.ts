@@ -8,6 +8,8 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { AppError } from "../src/core/app-error.ts";
+import { databaseUrlProblem, describeDatabaseFailure, scrubDatabaseUrl } from "./database-url.ts";
 import * as schema from "./schema.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -36,20 +38,28 @@ export async function createDatabase(options: { url?: string; dataDir?: string }
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  const problem = databaseUrlProblem(url);
+  if (problem)
+    throw new AppError("CONFIG_INVALID", `DATABASE_URL: ${problem} (got ${scrubDatabaseUrl(url)})`);
   const client = postgres(url, {
     max: 10,
     onnotice: () => {},
     connection: { application_name: "continuity" },
   });
   const db = drizzlePostgres(client, { schema });
-  // The lock is held on its own connection while the pool applies the migrations.
-  const lock = await client.reserve();
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(db, { migrationsFolder: MIGRATIONS });
-  } finally {
-    await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
-    lock.release();
+    // The lock is held on its own connection while the pool applies the migrations.
+    const lock = await client.reserve();
+    try {
+      await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+      await migratePostgres(db, { migrationsFolder: MIGRATIONS });
+    } finally {
+      await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+      lock.release();
+    }
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw describeDatabaseFailure(error, url);
   }
   return {
     db: db as unknown as Db,
