@@ -37,8 +37,8 @@ const CONNECTION_CODES = new Set([
   "EPIPE",
   "EHOSTUNREACH",
   "ENETUNREACH",
+  // Not CONNECTION_ENDED: that is this process ending its own client, nothing to retry.
   "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
   // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, and the connection class 08.
