@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { readImageFile } from "../src/adapters/image-file.ts";
 import { checkImage } from "../src/adapters/local/pixel-image-checks.ts";
 import { createPixelJudge } from "../src/adapters/local/pixel-judge.ts";
 import { readBible } from "../src/app/bible/read-bible.ts";
@@ -55,15 +55,7 @@ export async function validate(
       `validate: --shot takes one shot, not ${JSON.stringify(args.shot)}`,
     );
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(args.image);
-  } catch (error) {
-    throw new AppError(
-      "INVALID_ARGUMENT",
-      `validate: cannot read image ${args.image} (${(error as NodeJS.ErrnoException).code ?? error})`,
-    );
-  }
+  const bytes = await readImageFile(args.image, "validate");
   const plate = await bible.read(plateKey(shot.location));
   const { width, height } = app.config.CONTINUITY_FRAME_SIZE;
   const meta = await app.probe.dimensions(bytes).catch(() => undefined);

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -7,7 +6,11 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
+import postgres, { type Sql } from "postgres";
+import { AppError } from "../src/core/app-error.ts";
+import { databaseUrlProblem, describeDatabaseFailure, scrubDatabaseUrl } from "./database-url.ts";
+import { openEmbeddedClient } from "./embedded/embedded-database.ts";
+import { type ReconnectPolicy, reconnectingSql, withReconnect } from "./reconnecting-sql.ts";
 import * as schema from "./schema.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,41 +33,119 @@ const MIGRATION_LOCK = 7_140_311;
  * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (same schema,
  * same migrations), and brings the schema up to date. No singleton: callers own and close it.
  */
-export async function createDatabase(options: { url?: string; dataDir?: string }): Promise<Database> {
-  if (options.url) return openPostgres(options.url);
-  return openPglite(options.dataDir);
+export interface DatabaseOptions {
+  url?: string;
+  dataDir?: string;
+  /** How long a lost connection is retried before DATABASE_UNREACHABLE (default 30 s). */
+  reconnectSeconds?: number;
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const client = postgres(url, {
+/**
+ * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (same schema,
+ * same migrations), served by whichever process holds the folder; without either, a private
+ * in-memory PGlite (tests, the benchmark). Brings the schema up to date. No singleton: callers
+ * own and close it.
+ */
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  const reconnectSeconds = options.reconnectSeconds ?? 30;
+  if (options.url) return openPostgres(options.url, reconnectSeconds);
+  if (options.dataDir) return openEmbedded(options.dataDir, reconnectSeconds);
+  return openMemory();
+}
+
+/**
+ * pg-boss is written for node-postgres, which sends undefined as null and objects as JSON;
+ * postgres.js refuses both, so they are converted here.
+ */
+function asParameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  const plain =
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !Buffer.isBuffer(value);
+  return plain ? JSON.stringify(value) : value;
+}
+
+function overSql(raw: Sql, policy: ReconnectPolicy, close: () => Promise<void>): Database {
+  const client = reconnectingSql(raw, policy);
+  const db = drizzlePostgres(client, { schema });
+  return {
+    db: db as unknown as Db,
+    kind: "postgres",
+    executeSql: (text, values) =>
+      // pg-boss's scripts carry their own BEGIN/COMMIT: they need one connection to themselves.
+      withReconnect(async () => {
+        const connection = await raw.reserve();
+        try {
+          const rows = await connection.unsafe(text, (values ?? []).map(asParameter) as never[]);
+          return { rows: [...rows] };
+        } catch (error) {
+          // A script that failed after its BEGIN leaves the connection in an aborted transaction.
+          await connection.unsafe("ROLLBACK").catch(() => {});
+          throw error;
+        } finally {
+          connection.release();
+        }
+      }, policy),
+    close,
+  };
+}
+
+async function openPostgres(url: string, reconnectSeconds: number): Promise<Database> {
+  const problem = databaseUrlProblem(url);
+  if (problem)
+    throw new AppError("CONFIG_INVALID", `DATABASE_URL: ${problem} (got ${scrubDatabaseUrl(url)})`);
+  const raw = postgres(url, {
     max: 10,
     onnotice: () => {},
     connection: { application_name: "continuity" },
   });
-  const db = drizzlePostgres(client, { schema });
-  // The lock is held on its own connection while the pool applies the migrations.
-  const lock = await client.reserve();
+  const database = overSql(
+    raw,
+    { seconds: reconnectSeconds, where: `DATABASE_URL ${scrubDatabaseUrl(url)}` },
+    () => raw.end({ timeout: 5 }),
+  );
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(db, { migrationsFolder: MIGRATIONS });
-  } finally {
-    await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
-    lock.release();
+    // The lock is held on its own connection while the pool applies the migrations.
+    const lock = await raw.reserve();
+    try {
+      await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+      await migratePostgres(drizzlePostgres(raw, { schema }), { migrationsFolder: MIGRATIONS });
+    } finally {
+      await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+      lock.release();
+    }
+  } catch (error) {
+    await raw.end({ timeout: 1 }).catch(() => {});
+    throw describeDatabaseFailure(error, url);
   }
-  return {
-    db: db as unknown as Db,
-    kind: "postgres",
-    executeSql: async (text, values) => {
-      const rows = await client.unsafe(text, (values ?? []) as never[]);
-      return { rows: [...rows] };
-    },
-    close: () => client.end({ timeout: 5 }),
-  };
+  return database;
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+/** Every process reaches the embedded database over the holder's socket, the holder included. */
+async function openEmbedded(dataDir: string, reconnectSeconds: number): Promise<Database> {
+  const embedded = openEmbeddedClient(dataDir, async (pglite) => {
+    await migratePglite(drizzlePglite(pglite, { schema }), { migrationsFolder: MIGRATIONS });
+  });
+  const database = overSql(
+    embedded.sql,
+    { seconds: reconnectSeconds, where: `the embedded database in ${dataDir}` },
+    () => embedded.close(),
+  );
+  try {
+    // Opens the first connection: this process becomes the holder, or finds it.
+    await ping(database.db);
+  } catch (error) {
+    await embedded.close().catch(() => {});
+    throw error;
+  }
+  return database;
+}
+
+async function openMemory(): Promise<Database> {
+  const client = new PGlite();
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   return {

@@ -148,6 +148,9 @@ export async function composeRuntime(
   const { judge, localChecks } = options.wrapValidation?.(validation) ?? validation;
   const providers = { imageModel, videoModel, judge };
   const stopFile = resolve(config.CONTINUITY_STOP_FILE);
+  // Everything that can be wrong in configuration is read before the queue starts polling: a
+  // started queue left behind by a failed start-up keeps the process alive for ever.
+  const prices = loadPriceTable(config.CONTINUITY_PRICES);
   const queue = await createJobQueue(database, config.DATABASE_URL);
   return createRuntime({
     deps: {
@@ -158,7 +161,7 @@ export async function composeRuntime(
       localChecks,
       media: createFfmpegMediaTools({ ffmpegPath }),
       clock: createSystemClock(),
-      prices: loadPriceTable(config.CONTINUITY_PRICES),
+      prices,
       dayCap: config.CONTINUITY_DAILY_CAP_USD,
       killSwitch: createKillSwitch({ db: database.db, stopFile }),
       workerId: `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,

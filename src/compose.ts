@@ -59,7 +59,9 @@ export function composeApp(config: Config): App {
       return store;
     },
     async close() {
-      if (database) await (await database).close();
+      // A database that failed to open has nothing to close; its error was already reported.
+      const opened = await database?.catch(() => undefined);
+      await opened?.close();
       s3?.destroy();
     },
   };

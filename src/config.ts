@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseUrlProblem, scrubDatabaseUrl } from "../db/database-url.ts";
 import { botConfigSchema } from "./bot/bot-config.ts";
 import { onOff, optionalText, wholeNumber } from "./config-fields.ts";
 import { AppError } from "./core/app-error.ts";
@@ -23,17 +24,36 @@ const usd = (fallback: string) =>
       }
     });
 
+/**
+ * What image and video models make: Gemini's images and Veo's and Seedance's clips are at most
+ * 1080p-4K class. A larger frame is a typo, and drawing or decoding it would exhaust the machine.
+ */
+export const FRAME_SIDE = { min: 64, max: 4096 } as const;
+
 const frameSize = z
   .string()
   .default("1280x720")
   .transform((text, ctx) => {
-    const match = /^(\d{2,5})x(\d{2,5})$/.exec(text);
+    const match = /^(\d{1,6})x(\d{1,6})$/.exec(text);
     if (!match) {
       ctx.addIssue({ code: "custom", message: "expected WIDTHxHEIGHT, like 1280x720" });
       return z.NEVER;
     }
-    return { width: Number(match[1]), height: Number(match[2]) };
+    const [width, height] = [Number(match[1]), Number(match[2])];
+    if ([width, height].some((side) => side < FRAME_SIDE.min || side > FRAME_SIDE.max)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected each side between ${FRAME_SIDE.min} and ${FRAME_SIDE.max} pixels (what the models make), like 1280x720`,
+      });
+      return z.NEVER;
+    }
+    return { width, height };
   });
+
+const databaseUrl = optionalText.superRefine((text, ctx) => {
+  const problem = text === undefined ? undefined : databaseUrlProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const DEFAULT_THRESHOLDS: Record<CriterionName, number> = {
   identity: 0.75,
@@ -69,7 +89,7 @@ const thresholds = z
   });
 
 export const configSchema = z.object({
-  DATABASE_URL: optionalText,
+  DATABASE_URL: databaseUrl,
   CONTINUITY_DATA_DIR: z.string().default(".continuity"),
   CONTINUITY_BIBLE: z.string().default("bible"),
   CONTINUITY_ARTIFACTS: optionalText,
@@ -114,6 +134,7 @@ export const configSchema = z.object({
     .default(0.15),
   CONTINUITY_USER: z.string().default(process.env.USER ?? "cli"),
   CONTINUITY_ALLOW_SELF_APPROVAL: onOff(false),
+  CONTINUITY_DEBUG: onOff(false),
   GEMINI_API_KEY: optionalText,
   GEMINI_BASE_URL: optionalText,
   SEEDANCE_API_KEY: optionalText,
@@ -138,7 +159,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "?");
-    return `${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? "")})`;
+    const got = name === "DATABASE_URL" ? scrubDatabaseUrl(env[name] ?? "") : (env[name] ?? "");
+    return `${name}: ${issue.message} (got ${JSON.stringify(got)})`;
   });
   throw new AppError("CONFIG_INVALID", `invalid configuration:\n  ${lines.join("\n  ")}`, { issues: lines });
 }

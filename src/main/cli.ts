@@ -48,6 +48,10 @@ const defaultIo: Io = {
   env: {},
 };
 
+/** Read from the environment itself: the configuration may be the very thing that failed to parse. */
+const debugging = (env: Record<string, string | undefined>) =>
+  ["1", "true", "yes"].includes(env.CONTINUITY_DEBUG ?? "");
+
 /**
  * The terminal front end. Exit codes: 0 ok, 1 the thing checked is not ok (bible errors, a run
  * that did not finish), 2 the request itself was wrong or failed (bad argument, bad config).
@@ -320,6 +324,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     } else {
       const { code, message } = describeError(error);
       err(`error ${code}: ${message}`);
+      if (debugging(env)) err((error as Error)?.stack ?? String(error));
       exitCode = 2;
     }
   } finally {

@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { AppError } from "../../../core/app-error.ts";
+import { boundedSharp } from "../../bounded-sharp.ts";
 import type { Rgb } from "./colour.ts";
 
 /** Decoded RGBA pixels, row-major: the one in-memory image form every measurement works on. */
@@ -19,7 +20,7 @@ export function createRaster(width: number, height: number): Raster {
  */
 export async function decodeRaster(bytes: Buffer, size?: { width: number; height: number }): Promise<Raster> {
   try {
-    let pipeline = sharp(bytes).ensureAlpha();
+    let pipeline = boundedSharp(bytes).ensureAlpha();
     if (size) pipeline = pipeline.resize(size.width, size.height, { fit: "fill", kernel: "linear" });
     const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
     return {
@@ -35,7 +36,7 @@ export async function decodeRaster(bytes: Buffer, size?: { width: number; height
 /** Width and height of an image without keeping its pixels. */
 export async function imageSize(bytes: Buffer): Promise<{ width: number; height: number }> {
   try {
-    const meta = await sharp(bytes).metadata();
+    const meta = await boundedSharp(bytes).metadata();
     if (!meta.width || !meta.height) throw new Error("no dimensions");
     return { width: meta.width, height: meta.height };
   } catch (error) {
