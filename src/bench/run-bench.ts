@@ -16,6 +16,7 @@ import { createRuntime } from "../app/runtime.ts";
 import { composeApp } from "../compose.ts";
 import { composeRuntime, type RuntimeOptions } from "../compose-runtime.ts";
 import { DEFAULT_THRESHOLDS, loadConfig } from "../config.ts";
+import { DEFAULT_CAPABILITY_TABLE } from "../core/model-capabilities.ts";
 import { formatUsd } from "../core/money.ts";
 import { DEFAULT_PRICE_TABLE, priceFor, reserveForVideo, typicalCost } from "../core/prices.ts";
 import { benchManifest } from "./bench-scene.ts";
@@ -150,6 +151,7 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
       ...studio,
       clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 5)) },
       prices: DEFAULT_PRICE_TABLE,
+      capabilities: DEFAULT_CAPABILITY_TABLE,
       killSwitch: createKillSwitch({ db: database.db, stopFile: join(dir, "overhead-STOP") }),
       workerId: "overhead",
       leaseSeconds: 30,
@@ -170,6 +172,7 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
       timezone: "UTC",
       concurrency: 2,
       allowSelfApproval: false,
+      durationPolicy: "refuse",
     },
     close: () => database.close(),
   });

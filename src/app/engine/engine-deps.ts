@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/create-db.ts";
+import type { CapabilityTable } from "../../core/model-capabilities.ts";
 import type { PriceTable } from "../../core/prices.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { ImageModel } from "../../ports/image-model.ts";
@@ -39,6 +40,8 @@ export interface EngineDeps {
   media: MediaTools;
   clock: Clock;
   prices: PriceTable;
+  /** What each model can make: checked at plan time, and the panel stage's reference budget. */
+  capabilities: CapabilityTable;
   killSwitch: KillSwitch;
   workerId: string;
   leaseSeconds: number;
