@@ -13,6 +13,7 @@ import { createLocalVideoModel } from "./adapters/local/local-video-model.ts";
 import { checkClip } from "./adapters/local/pixel-clip-checks.ts";
 import { checkImage } from "./adapters/local/pixel-image-checks.ts";
 import { createPixelJudge } from "./adapters/local/pixel-judge.ts";
+import { createSharpCastSheet } from "./adapters/sharp-cast-sheet.ts";
 import { createSeedanceVideoModel } from "./adapters/seedance/seedance-video-model.ts";
 import { createSystemClock } from "./adapters/system-clock.ts";
 import type { EngineEvent } from "./app/engine/engine-deps.ts";
@@ -172,6 +173,7 @@ export async function composeRuntime(
       ...providers,
       localChecks,
       media: createFfmpegMediaTools({ ffmpegPath }),
+      castSheets: createSharpCastSheet(),
       clock: createSystemClock(),
       prices: loadPriceTable(config.CONTINUITY_PRICES),
       capabilities: loadCapabilityTable(config.CONTINUITY_MODELS),

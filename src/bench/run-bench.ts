@@ -1,3 +1,4 @@
+import { createSharpCastSheet } from "../adapters/sharp-cast-sheet.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -152,6 +153,7 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
       clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 5)) },
       prices: DEFAULT_PRICE_TABLE,
       capabilities: DEFAULT_CAPABILITY_TABLE,
+      castSheets: createSharpCastSheet(),
       killSwitch: createKillSwitch({ db: database.db, stopFile: join(dir, "overhead-STOP") }),
       workerId: "overhead",
       leaseSeconds: 30,

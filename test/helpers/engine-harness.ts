@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
+import { createSharpCastSheet } from "../../src/adapters/sharp-cast-sheet.ts";
 import { createSharpImageProbe } from "../../src/adapters/sharp-image-probe.ts";
 import { lockBible } from "../../src/app/bible/check-bible.ts";
 import type { EngineEvent } from "../../src/app/engine/engine-deps.ts";
@@ -89,6 +90,7 @@ export async function createHarness(
       judge: studio.judge,
       localChecks: studio.localChecks,
       media: studio.media,
+      castSheets: createSharpCastSheet(),
       clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 20)) },
       prices: TEST_PRICES,
       capabilities: TEST_CAPABILITIES,
