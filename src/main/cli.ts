@@ -136,7 +136,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
           {
             onStart: (info) =>
               err(
-                `run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}`,
+                `run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}${info.durationChanges.map((change) => `\n  renders ${change}`).join("")}`,
               ),
           },
         ),
