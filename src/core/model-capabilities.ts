@@ -147,7 +147,7 @@ export const DEFAULT_CAPABILITY_TABLE: CapabilityTable = {
       role: "video",
       durations: { min: 1, max: 60, step: 0.001 },
       endFrame: true,
-      resolutions: ["any"],
+      resolutions: ["any size"],
     },
   },
 };
@@ -163,6 +163,16 @@ export function capabilitiesFor<R extends Role>(
   model: string,
   role: R,
 ): CapabilitiesOf<R> {
+  return describedCapabilities(table, provider, model, role).caps;
+}
+
+/** As capabilitiesFor, also naming the entry that applies (the real model an offline one stands in for). */
+export function describedCapabilities<R extends Role>(
+  table: CapabilityTable,
+  provider: string,
+  model: string,
+  role: R,
+): { describedAs: string; caps: CapabilitiesOf<R> } {
   const key = `${provider}/${model}`;
   let entry = table.models[key];
   let describedAs = key;
@@ -188,7 +198,7 @@ export function capabilitiesFor<R extends Role>(
     // The default step of a range, when the table came in through the type rather than the schema.
     entry = { ...entry, durations: { ...entry.durations, step: entry.durations.step ?? 1 } };
   }
-  return entry as CapabilitiesOf<R>;
+  return { describedAs, caps: entry as CapabilitiesOf<R> };
 }
 
 const EPSILON = 1e-6;
