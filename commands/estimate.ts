@@ -2,6 +2,7 @@ import { z } from "zod";
 import { planScope } from "../src/app/runs/render-scope.ts";
 import type { Runtime } from "../src/app/runtime.ts";
 import { formatUsd } from "../src/core/money.ts";
+import { type DurationChange, describeChange } from "../src/core/plan-checks.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 import { budgetSchema } from "./render.ts";
@@ -23,6 +24,8 @@ export interface EstimateData {
   expectedMicros: number;
   worstMicros: number;
   capMicros: number;
+  /** Durations moved to one the video model makes (CONTINUITY_DURATION_POLICY=nearest). */
+  durationChanges: DurationChange[];
 }
 
 /** `continuity estimate <scope>`: what a run should cost, expected and worst case under the caps; spends nothing. */
@@ -48,12 +51,14 @@ export async function estimate(
     expectedMicros: plan.estimate.expected,
     worstMicros: plan.estimate.worst,
     capMicros: cap,
+    durationChanges: plan.shots.changes,
   };
   const lines = [
     `estimate for ${data.scope} (${data.scene}, ${data.shots.length} shots${args.frames ? ", frames mode" : ""}):`,
     ...data.shots.map(
       (shot) => `  ${shot.id.padEnd(4)} expected ${shot.expectedUsd}, worst ${shot.worstUsd}`,
     ),
+    ...data.durationChanges.map((change) => `  renders ${describeChange(change)}`),
     `expected ${data.expectedUsd}; worst case ${data.worstUsd}; per-run cap ${data.capUsd}, so at most ${data.worstUnderCapUsd} will be spent`,
   ];
   if (plan.estimate.expected > cap)

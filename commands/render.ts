@@ -3,6 +3,7 @@ import { driveRun, launchRun } from "../src/app/runs/render-scope.ts";
 import { type RunSummary, renderRunSummary, summariseRun } from "../src/app/runs/run-summary.ts";
 import type { Runtime } from "../src/app/runtime.ts";
 import { formatUsd, parseUsd } from "../src/core/money.ts";
+import { describeChange } from "../src/core/plan-checks.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 
@@ -38,6 +39,8 @@ export interface RenderHooks {
     expectedUsd: string;
     worstUsd: string;
     capUsd: string;
+    /** "1A: 12 s -> 8 s (…)": durations plan time moved (CONTINUITY_DURATION_POLICY=nearest). */
+    durationChanges: string[];
   }) => void | Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function render(
     expectedUsd: formatUsd(plan.estimate.expected),
     worstUsd: formatUsd(plan.estimate.worst),
     capUsd: formatUsd(run.capMicros),
+    durationChanges: plan.shots.changes.map(describeChange),
   });
   const finished = await driveRun(runtime, run.id);
   const summary = await summariseRun(runtime.deps.db, finished);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { GoogleGenAI } from "@google/genai";
+import type { z } from "zod";
 import { createFfmpegMediaTools } from "./adapters/ffmpeg/ffmpeg-media-tools.ts";
 import { createGeminiImageModel } from "./adapters/gemini/gemini-image-model.ts";
 import { createGeminiJudge } from "./adapters/gemini/gemini-judge.ts";
@@ -13,6 +14,7 @@ import { checkClip } from "./adapters/local/pixel-clip-checks.ts";
 import { checkImage } from "./adapters/local/pixel-image-checks.ts";
 import { createPixelJudge } from "./adapters/local/pixel-judge.ts";
 import { createSeedanceVideoModel } from "./adapters/seedance/seedance-video-model.ts";
+import { createSharpCastSheet } from "./adapters/sharp-cast-sheet.ts";
 import { createSystemClock } from "./adapters/system-clock.ts";
 import type { EngineEvent } from "./app/engine/engine-deps.ts";
 import { createKillSwitch } from "./app/engine/kill-switch.ts";
@@ -21,6 +23,12 @@ import { createRuntime, type Runtime } from "./app/runtime.ts";
 import type { App } from "./compose.ts";
 import type { Config } from "./config.ts";
 import { AppError } from "./core/app-error.ts";
+import { formatPath } from "./core/manifest.ts";
+import {
+  type CapabilityTable,
+  capabilityTableSchema,
+  DEFAULT_CAPABILITY_TABLE,
+} from "./core/model-capabilities.ts";
 import { DEFAULT_PRICE_TABLE, type PriceTable, priceTableSchema } from "./core/prices.ts";
 import type { ImageModel } from "./ports/image-model.ts";
 import type { Judge } from "./ports/judge.ts";
@@ -39,25 +47,33 @@ export interface FaultSinks {
   video?: (record: { sceneId: string; shotId: string; attempt: number; fault: string | null }) => void;
 }
 
-export function loadPriceTable(path: string | undefined): PriceTable {
-  if (!path) return DEFAULT_PRICE_TABLE;
+/** A JSON table from a file named by a variable, validated; every problem names the file and the field path. */
+function loadTable<T>(variable: string, path: string, schema: z.ZodType<T>): T {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     throw new AppError(
       "CONFIG_INVALID",
-      `CONTINUITY_PRICES: cannot read ${path} as JSON (${(error as Error).message})`,
+      `${variable}: cannot read ${path} as JSON (${(error as Error).message})`,
     );
   }
-  const parsed = priceTableSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new AppError(
       "CONFIG_INVALID",
-      `CONTINUITY_PRICES: ${path}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      `${variable}: ${path}: ${parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join("; ")}`,
     );
   }
   return parsed.data;
+}
+
+export function loadPriceTable(path: string | undefined): PriceTable {
+  return path ? loadTable("CONTINUITY_PRICES", path, priceTableSchema) : DEFAULT_PRICE_TABLE;
+}
+
+export function loadCapabilityTable(path: string | undefined): CapabilityTable {
+  return path ? loadTable("CONTINUITY_MODELS", path, capabilityTableSchema) : DEFAULT_CAPABILITY_TABLE;
 }
 
 function geminiClient(config: Config): GoogleGenAI {
@@ -151,6 +167,7 @@ export async function composeRuntime(
   // Everything that can be wrong in configuration is read before the queue starts polling: a
   // started queue left behind by a failed start-up keeps the process alive for ever.
   const prices = loadPriceTable(config.CONTINUITY_PRICES);
+  const capabilities = loadCapabilityTable(config.CONTINUITY_MODELS);
   const queue = await createJobQueue(database, config.DATABASE_URL);
   return createRuntime({
     deps: {
@@ -160,9 +177,11 @@ export async function composeRuntime(
       ...providers,
       localChecks,
       media: createFfmpegMediaTools({ ffmpegPath }),
+      castSheets: createSharpCastSheet(),
       clock: createSystemClock(),
       prices,
       dayCap: config.CONTINUITY_DAILY_CAP_USD,
+      capabilities,
       killSwitch: createKillSwitch({ db: database.db, stopFile }),
       workerId: `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,
       leaseSeconds: config.CONTINUITY_LEASE_SECONDS,
@@ -183,6 +202,7 @@ export async function composeRuntime(
       timezone: config.CONTINUITY_TIMEZONE,
       concurrency: config.CONTINUITY_CONCURRENCY,
       allowSelfApproval: config.CONTINUITY_ALLOW_SELF_APPROVAL,
+      durationPolicy: config.CONTINUITY_DURATION_POLICY,
     },
   });
 }

@@ -100,6 +100,10 @@ export const configSchema = z.object({
   CONTINUITY_NO_PROGRESS_WINDOW: wholeNumber(2, 1, 20),
   CONTINUITY_THRESHOLDS: thresholds,
   CONTINUITY_PRICES: optionalText,
+  CONTINUITY_MODELS: optionalText,
+  CONTINUITY_DURATION_POLICY: z
+    .enum(["refuse", "nearest"], { message: "expected refuse or nearest" })
+    .default("refuse"),
   CONTINUITY_TIMEZONE: z
     .string()
     .default("UTC")

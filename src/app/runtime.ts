@@ -1,4 +1,5 @@
 import type { Micros } from "../core/money.ts";
+import type { DurationPolicy } from "../core/plan-checks.ts";
 import type { Thresholds } from "../core/verdict.ts";
 import type { ImageProbe } from "../ports/image-probe.ts";
 import type { EngineDeps } from "./engine/engine-deps.ts";
@@ -17,6 +18,8 @@ export interface RunDefaults {
   timezone: string;
   concurrency: number;
   allowSelfApproval: boolean;
+  /** What plan time does with a duration the video model cannot make. */
+  durationPolicy: DurationPolicy;
 }
 
 /** A working engine: its dependencies, its job queue and the defaults runs start with. */

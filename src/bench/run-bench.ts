@@ -7,6 +7,7 @@ import { listAttempts } from "../../db/queries/attempts.ts";
 import { providerOverrunMicros } from "../../db/queries/budget.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
 import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
+import { createSharpCastSheet } from "../adapters/sharp-cast-sheet.ts";
 import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
 import { lockBible } from "../app/bible/check-bible.ts";
 import { createKillSwitch } from "../app/engine/kill-switch.ts";
@@ -17,6 +18,7 @@ import { createRuntime } from "../app/runtime.ts";
 import { composeApp } from "../compose.ts";
 import { composeRuntime, type RuntimeOptions } from "../compose-runtime.ts";
 import { DEFAULT_THRESHOLDS, loadConfig } from "../config.ts";
+import { DEFAULT_CAPABILITY_TABLE } from "../core/model-capabilities.ts";
 import { formatUsd } from "../core/money.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, typicalCost } from "../core/prices.ts";
 import { benchManifest } from "./bench-scene.ts";
@@ -155,6 +157,8 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
       clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 5)) },
       prices: DEFAULT_PRICE_TABLE,
       dayCap: 100_000_000_000,
+      capabilities: DEFAULT_CAPABILITY_TABLE,
+      castSheets: createSharpCastSheet(),
       killSwitch: createKillSwitch({ db: database.db, stopFile: join(dir, "overhead-STOP") }),
       workerId: "overhead",
       leaseSeconds: 30,
@@ -175,6 +179,7 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
       timezone: "UTC",
       concurrency: 2,
       allowSelfApproval: false,
+      durationPolicy: "refuse",
     },
     close: () => database.close(),
   });

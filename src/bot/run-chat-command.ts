@@ -109,7 +109,7 @@ async function renderInThread(
           runId = info.runId;
           const root = await replies.public({
             title: `🎬 ${args.scope}: run ${info.runId} starting`,
-            text: `Requested by <@${invocation.user}>. Estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}.`,
+            text: `Requested by <@${invocation.user}>. Estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}.${info.durationChanges.map((change) => `\nRenders ${change}`).join("")}`,
             footer: "Panels, keyframes and their scores follow in the thread.",
             tone: "info",
           });

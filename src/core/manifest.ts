@@ -20,6 +20,13 @@ const bibleKeySchema = z
     message: "must be a key inside the bible, without '..' or a leading '/'",
   });
 
+/**
+ * The clip lengths any video model makes in one generation (the shortest documented is 1 s, the
+ * longest a few tens of seconds); the capabilities table then bounds each model more tightly.
+ * A duration outside these is a typo, not a shot, and must never reach a paid call.
+ */
+export const SHOT_DURATION_BOUNDS = { minSeconds: 1, maxSeconds: 60 } as const;
+
 export const shotSchema = z.strictObject({
   id: slugSchema,
   order: z.number().int().positive(),
@@ -28,7 +35,16 @@ export const shotSchema = z.strictObject({
   props: z.array(z.string().trim().min(1)).default([]),
   camera: z.string().trim().min(1),
   motion: z.string().trim().min(1),
-  duration: z.number().positive().max(60),
+  duration: z
+    .number()
+    .min(
+      SHOT_DURATION_BOUNDS.minSeconds,
+      `must be at least ${SHOT_DURATION_BOUNDS.minSeconds} s: no video model makes a shorter clip`,
+    )
+    .max(
+      SHOT_DURATION_BOUNDS.maxSeconds,
+      `must be at most ${SHOT_DURATION_BOUNDS.maxSeconds} s: no video model makes a longer clip in one generation`,
+    ),
   /** An existing storyboard panel to validate before anything is generated. */
   panel: bibleKeySchema.optional(),
   /** Start+end-frame ("Frames") mode: what the last frame shows, optionally an existing end panel. */

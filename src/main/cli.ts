@@ -7,6 +7,7 @@ import type { CommandView } from "../../commands/command-view.ts";
 import { decide } from "../../commands/decide.ts";
 import { estimate } from "../../commands/estimate.ts";
 import { initDemo } from "../../commands/init-demo.ts";
+import { models } from "../../commands/models.ts";
 import { parseArgs } from "../../commands/parse-args.ts";
 import { render } from "../../commands/render.ts";
 import { report } from "../../commands/report.ts";
@@ -140,7 +141,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
           {
             onStart: (info) =>
               err(
-                `run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}`,
+                `run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}${info.durationChanges.map((change) => `\n  renders ${change}`).join("")}`,
               ),
           },
         ),
@@ -176,6 +177,13 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
         options.json,
       ),
     );
+  program
+    .command("models")
+    .description(
+      "for each role (panel, judge, video): the configured provider and model, its prices and what it can make",
+    )
+    .option("--json", "print one JSON object")
+    .action(async (options: { json?: boolean }) => print(models(await withRuntime(true)), options.json));
   program
     .command("audit")
     .description("validate the panels the manifest already names against the locked bible; generates nothing")

@@ -1,12 +1,17 @@
 import type { Shot } from "../core/manifest.ts";
+import type { CastSheetCell } from "./cast-sheet.ts";
 
 /** A locked reference image sent with a generation request. */
 export interface ReferenceImage {
-  role: "character" | "location" | "start-panel";
+  /** A cast sheet stands for several characters' turnarounds when the model handles fewer images. */
+  role: "character" | "location" | "start-panel" | "cast-sheet";
+  /** The character, location or shot; for a cast sheet, the ids it holds joined by "+". */
   id: string;
   key: string;
   bytes: Buffer;
   mime: string;
+  /** A cast sheet's layout: which character's turnaround is where. */
+  cells?: CastSheetCell[];
 }
 
 export interface PanelRequest {

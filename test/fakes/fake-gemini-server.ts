@@ -97,6 +97,8 @@ export async function startFakeGeminiServer(apiKey = "test-key"): Promise<FakeGe
       case "generateContent":
         return googleError(500, "INTERNAL", "fake: unscripted generateContent");
       case "predictLongRunning": {
+        const refusal = veoRefusal(request);
+        if (refusal) return refusal;
         const script = videoScripts.shift();
         if (!script) return googleError(500, "INTERNAL", "fake: unscripted predictLongRunning");
         const model = request.path.slice("/v1beta/models/".length).split(":")[0];
@@ -198,6 +200,20 @@ function routeOf(request: RecordedRequest): GeminiRoute | undefined {
 }
 
 // ---- Real response shapes -------------------------------------------------------------------
+
+/** What the Gemini API refuses of a Veo 3.x request: a clip length other than 4, 6 or 8 s. */
+function veoRefusal(request: RecordedRequest): FakeReply | undefined {
+  const model = request.path.slice("/v1beta/models/".length).split(":")[0] ?? "";
+  if (!model.startsWith("veo-3")) return undefined;
+  const body = request.body as { parameters?: { durationSeconds?: unknown } } | undefined;
+  const seconds = body?.parameters?.durationSeconds;
+  if (seconds === undefined || [4, 6, 8].includes(Number(seconds))) return undefined;
+  return googleError(
+    400,
+    "INVALID_ARGUMENT",
+    `fake: durationSeconds ${String(seconds)} is not supported by ${model}; use 4, 6 or 8`,
+  );
+}
 
 export interface FakeUsage {
   promptTokenCount?: number;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
+import { createSharpCastSheet } from "../../src/adapters/sharp-cast-sheet.ts";
 import { createSharpImageProbe } from "../../src/adapters/sharp-image-probe.ts";
 import { lockBible } from "../../src/app/bible/check-bible.ts";
 import type { EngineEvent } from "../../src/app/engine/engine-deps.ts";
@@ -11,6 +12,7 @@ import { createJobQueue } from "../../src/app/runs/job-queue.ts";
 import { createRuntime, type RunDefaults, type Runtime } from "../../src/app/runtime.ts";
 import { DEFAULT_THRESHOLDS } from "../../src/config.ts";
 import type { Manifest } from "../../src/core/manifest.ts";
+import { type CapabilityTable, DEFAULT_CAPABILITY_TABLE } from "../../src/core/model-capabilities.ts";
 import { DEFAULT_PRICE_TABLE, type PriceTable } from "../../src/core/prices.ts";
 import type { Storage } from "../../src/ports/storage.ts";
 import { createScriptedStudio, type ScriptedStudio, type StudioScript } from "./scripted-studio.ts";
@@ -25,6 +27,22 @@ export const TEST_PRICES: PriceTable = {
     "test/scripted-image": { standsInFor: "gemini/gemini-2.5-flash-image" },
     "test/scripted-judge": { standsInFor: "gemini/gemini-2.5-flash" },
     "test/scripted-video": { usdPerSecond: "0.10" },
+  },
+};
+
+/** The scripted providers make whatever they are asked: the harness tests the engine, not the limits. */
+export const TEST_CAPABILITIES: CapabilityTable = {
+  version: "test-1",
+  models: {
+    ...DEFAULT_CAPABILITY_TABLE.models,
+    "test/scripted-image": { role: "image", referenceImages: 16 },
+    "test/scripted-judge": { role: "judge", imagesPerRequest: 64 },
+    "test/scripted-video": {
+      role: "video",
+      durations: { min: 1, max: 60, step: 0.001 },
+      endFrame: true,
+      resolutions: ["any"],
+    },
   },
 };
 
@@ -72,9 +90,11 @@ export async function createHarness(
       judge: studio.judge,
       localChecks: studio.localChecks,
       media: studio.media,
+      castSheets: createSharpCastSheet(),
       clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 20)) },
       prices: TEST_PRICES,
       dayCap: options.defaults?.dayCap ?? 500_000_000,
+      capabilities: TEST_CAPABILITIES,
       killSwitch: createKillSwitch({ db, stopFile }),
       workerId: `test-${Math.random().toString(36).slice(2, 8)}`,
       leaseSeconds: 5,
@@ -95,6 +115,7 @@ export async function createHarness(
       timezone: "UTC",
       concurrency: 2,
       allowSelfApproval: false,
+      durationPolicy: "refuse" as const,
       ...options.defaults,
     },
   });

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
-import { createLocalImageModel } from "../../src/adapters/local/local-image-model.ts";
-import { createLocalVideoModel } from "../../src/adapters/local/local-video-model.ts";
-import { plateKey, turnaroundKey } from "../../src/core/bible-layout.ts";
-import { parseManifest } from "../../src/core/manifest.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor } from "../../src/core/prices.ts";
-import type { Scores } from "../../src/core/scores.ts";
 import {
   type FakeGeminiServer,
   imageAnswer,
@@ -13,6 +7,7 @@ import {
   textAnswer,
 } from "../fakes/fake-gemini-server.ts";
 import { type FakeSeedanceServer, startFakeSeedanceServer } from "../fakes/fake-seedance-server.ts";
+import { modelOutputs } from "../helpers/provider-fixtures.ts";
 import { createCli } from "./cli-harness.ts";
 
 const GEMINI_KEY = "AIzaFakePipelineKey0123456789";
@@ -39,86 +34,6 @@ describe("render on Gemini panels, the Gemini judge, and Veo or Seedance video",
     await seedance.close();
   });
 
-  /** What the models would draw for the shot: the offline compositor's clean panel, and a clip of it. */
-  async function modelOutputs(bibleDir: string) {
-    const bible = createFolderStorage(bibleDir);
-    const manifest = parseManifest((await bible.read("scenes/scene1/manifest.json")).toString(), "manifest");
-    const shot = manifest.shots.find((candidate) => candidate.id === SHOT);
-    if (!shot) throw new Error("no shot");
-    const references = [
-      ...(await Promise.all(
-        shot.characters.map(async (member) => ({
-          role: "character" as const,
-          id: member.id,
-          key: turnaroundKey(member.id),
-          bytes: await bible.read(turnaroundKey(member.id)),
-          mime: "image/png",
-        })),
-      )),
-      {
-        role: "location" as const,
-        id: shot.location,
-        key: plateKey(shot.location),
-        bytes: await bible.read(plateKey(shot.location)),
-        mime: "image/png",
-      },
-    ];
-    // Gemini answers 16:9 at its own size; the engine fits it to the frame.
-    const panel = await createLocalImageModel({ seed: 1, faultRate: 0 }).generatePanel({
-      sceneId: "scene1",
-      shot,
-      frame: "start",
-      references,
-      width: 1344,
-      height: 768,
-      attempt: 1,
-      signal: new AbortController().signal,
-    });
-    const small = await createLocalImageModel({ seed: 1, faultRate: 0 }).generatePanel({
-      sceneId: "scene1",
-      shot,
-      frame: "start",
-      references,
-      width: 640,
-      height: 360,
-      attempt: 1,
-      signal: new AbortController().signal,
-    });
-    const ffmpegPath = (await import("@ffmpeg-installer/ffmpeg")).default.path;
-    const videoModel = createLocalVideoModel({ ffmpegPath, seed: 1, faultRate: 0 });
-    const { operationId } = await videoModel.start({
-      sceneId: "scene1",
-      shot,
-      startPanel: { bytes: small.bytes, mime: "image/png" },
-      prompt: shot.motion,
-      durationSeconds: shot.duration,
-      width: 640,
-      height: 360,
-      clientRequestId: "fixture",
-      attempt: 1,
-      signal: new AbortController().signal,
-    });
-    let status = await videoModel.status(operationId, new AbortController().signal);
-    while (status.state === "running") {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      status = await videoModel.status(operationId, new AbortController().signal);
-    }
-    if (status.state !== "succeeded") throw new Error("fixture clip failed");
-    const judgeAnswer = (): string => {
-      const good = { score: 0.93, reason: "matches the reference" };
-      const scores: Scores = {
-        characters: shot.characters.map((member) => ({ id: member.id, identity: good, wardrobe: good })),
-        charactersPresent: { score: 1, reason: "everyone expected is in frame", missing: [], extra: [] },
-        location: good,
-        props: good,
-        continuity: null,
-        artifacts: good,
-      };
-      return JSON.stringify(scores);
-    };
-    return { panel: panel.bytes, clip: status.video, judgeAnswer, castSize: shot.characters.length };
-  }
-
   it.each([
     ["veo", {}],
     ["seedance", { SEEDANCE_API_KEY: SEEDANCE_KEY }],
@@ -138,7 +53,7 @@ describe("render on Gemini panels, the Gemini judge, and Veo or Seedance video",
       try {
         expect((await cli.run("init", "--demo")).code).toBe(0);
         expect((await cli.run("bible", "lock")).code).toBe(0);
-        const outputs = await modelOutputs(cli.env.CONTINUITY_BIBLE as string);
+        const outputs = await modelOutputs(cli.env.CONTINUITY_BIBLE as string, SHOT);
         gemini.replyGenerateContent(
           imageAnswer(outputs.panel, IMAGE_USAGE),
           textAnswer(outputs.judgeAnswer(), JUDGE_USAGE),

@@ -22,6 +22,20 @@ export function referenceCaption(reference: ReferenceImage, shot: Shot): string 
         `Reference image: canonical plate of the location "${reference.id}". ` +
         "The panel takes place here: keep its layout, architecture, furniture, lighting and palette."
       );
+    case "cast-sheet": {
+      const cells = reference.cells ?? [];
+      const wardrobe = cells
+        .map((cell) => shot.characters.find((cast) => cast.id === cell.id))
+        .filter((member) => member !== undefined)
+        .map((member) => `${member.id} wears: ${member.wardrobe}`)
+        .join("; ");
+      return (
+        `Reference image: cast sheet of ${cells.length} characters, each one's canonical turnaround with its id written beneath it ` +
+        `(left to right, top to bottom: ${cells.map((cell) => `"${cell.id}"`).join(", ")}). ` +
+        "For every character copy the face, hair and build exactly from their own turnaround; ignore the clothing on the sheet, " +
+        `and do not draw the sheet, its labels or its grid. In this shot ${wardrobe}.`
+      );
+    }
     case "start-panel":
       return (
         "Reference image: the accepted START panel of this shot. The END panel continues it: " +

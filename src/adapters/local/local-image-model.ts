@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { AppError } from "../../core/app-error.ts";
 import type { ImageModel, PanelRequest, PanelResult, ReferenceImage } from "../../ports/image-model.ts";
 import { composePanel } from "./panel/compose-panel.ts";
@@ -43,6 +44,18 @@ function reference(request: PanelRequest, role: ReferenceImage["role"], id: stri
   return found;
 }
 
+/** A character's turnaround, sent alone or as its cell of a cast sheet (cut back out of the sheet's pixels). */
+async function characterReference(request: PanelRequest, id: string): Promise<ReferenceImage> {
+  const sheet = request.references.find((r) => r.role === "cast-sheet" && r.cells?.some((c) => c.id === id));
+  const cell = sheet?.cells?.find((c) => c.id === id);
+  if (!sheet || !cell) return reference(request, "character", id);
+  const bytes = await sharp(sheet.bytes)
+    .extract({ left: cell.left, top: cell.top, width: cell.width, height: cell.height })
+    .png()
+    .toBuffer();
+  return { role: "character", id, key: `${sheet.key}#${id}`, bytes, mime: "image/png" };
+}
+
 export function createLocalImageModel(options: LocalImageModelOptions): ImageModel {
   const figures = createMemo<ReferenceFigure>();
   return {
@@ -55,7 +68,7 @@ export function createLocalImageModel(options: LocalImageModelOptions): ImageMod
       const plate = reference(request, "location", shot.location);
       const cast = await Promise.all(
         shot.characters.map(async (member) => {
-          const ref = reference(request, "character", member.id);
+          const ref = await characterReference(request, member.id);
           const figure = await figures(ref.bytes, () => readReferenceFigure(ref.bytes, ref.key));
           return { id: member.id, wardrobe: member.wardrobe, figure };
         }),

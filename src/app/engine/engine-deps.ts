@@ -1,6 +1,8 @@
 import type { Db } from "../../../db/create-db.ts";
+import type { CapabilityTable } from "../../core/model-capabilities.ts";
 import type { Micros } from "../../core/money.ts";
 import type { PriceTable } from "../../core/prices.ts";
+import type { CastSheetMaker } from "../../ports/cast-sheet.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { ImageModel } from "../../ports/image-model.ts";
 import type { Judge } from "../../ports/judge.ts";
@@ -38,6 +40,7 @@ export interface EngineDeps {
   judge: Judge;
   localChecks: LocalChecks;
   media: MediaTools;
+  castSheets: CastSheetMaker;
   clock: Clock;
   prices: PriceTable;
   /**
@@ -45,6 +48,8 @@ export interface EngineDeps {
    * is checked against it; a run never carries its own copy.
    */
   dayCap: Micros;
+  /** What each model can make: checked at plan time, and the panel stage's reference budget. */
+  capabilities: CapabilityTable;
   killSwitch: KillSwitch;
   workerId: string;
   leaseSeconds: number;

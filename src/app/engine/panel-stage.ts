@@ -1,5 +1,6 @@
 import { setAttemptArtifact } from "../../../db/queries/attempts.ts";
 import { sha256 } from "../../core/bible-lock.ts";
+import { capabilitiesFor } from "../../core/model-capabilities.ts";
 import { reserveForCall } from "../../core/prices.ts";
 import type { AttemptRecord, ShotState } from "../../core/shot-machine.ts";
 import type { ReferenceImage } from "../../ports/image-model.ts";
@@ -89,6 +90,31 @@ export async function runPanelAttempt(
   return recordVerdict(deps, ctx, { id: attempt.id, number, stage, state: input.state }, verdict);
 }
 
+/**
+ * The cast's turnarounds, one image each while the model handles that many references; past
+ * that, all of them on one labelled cast sheet, so that no character's reference is dropped.
+ */
+async function castReferences(deps: EngineDeps, ctx: ShotContext, others: number): Promise<ReferenceImage[]> {
+  const { provider, modelId } = deps.imageModel;
+  const { referenceImages } = capabilitiesFor(deps.capabilities, provider, modelId, "image");
+  const cast = ctx.refs.cast;
+  if (cast.length + others <= referenceImages || cast.length < 2) return cast.map((member) => member.image);
+  const sheet = await deps.castSheets.compose(
+    cast.map((member) => ({ id: member.id, bytes: member.image.bytes })),
+  );
+  const ids = cast.map((member) => member.id);
+  return [
+    {
+      role: "cast-sheet",
+      id: ids.join("+"),
+      key: `cast-sheet:${ids.join("+")}`,
+      bytes: sheet.bytes,
+      mime: sheet.mime,
+      cells: sheet.cells,
+    },
+  ];
+}
+
 async function generatePanel(
   deps: EngineDeps,
   ctx: ShotContext,
@@ -98,7 +124,9 @@ async function generatePanel(
   state: ShotState,
   startPanelKey: string | null,
 ): Promise<Buffer> {
-  const references: ReferenceImage[] = [...ctx.refs.cast.map((member) => member.image), ctx.refs.location];
+  const model = deps.imageModel;
+  const others = stage === "end-panel" ? 2 : 1;
+  const references: ReferenceImage[] = [...(await castReferences(deps, ctx, others)), ctx.refs.location];
   if (stage === "end-panel") {
     references.push({
       role: "start-panel",
@@ -114,7 +142,6 @@ async function generatePanel(
       (failure) => `${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.reason}`,
     )
     .join("; ");
-  const model = deps.imageModel;
   return paidCall(
     deps,
     {

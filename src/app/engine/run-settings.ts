@@ -1,4 +1,6 @@
 import type { Shot } from "../../core/manifest.ts";
+import type { Micros } from "../../core/money.ts";
+import type { DurationChange } from "../../core/plan-checks.ts";
 import type { MachineSettings } from "../../core/shot-machine.ts";
 import type { Thresholds } from "../../core/verdict.ts";
 
@@ -14,6 +16,14 @@ export interface RunSettings {
   wholeScene: boolean;
   /** Locked content hashes of the bible the run validates against. */
   lockedHashes: Record<string, string>;
+  /** Durations plan time moved to one the video model makes (CONTINUITY_DURATION_POLICY=nearest). */
+  durationChanges?: DurationChange[];
+}
+
+/** The shot as this run renders it: at the duration plan time settled on, which the clip checks then expect. */
+export function plannedShot(shot: Shot, settings: RunSettings): Shot {
+  const change = settings.durationChanges?.find((candidate) => candidate.shotId === shot.id);
+  return change ? { ...shot, duration: change.plannedSeconds } : shot;
 }
 
 /** YYYY-MM-DD of an instant in the configured time zone: the day a cost counts against. */

@@ -21,7 +21,7 @@ import type { EngineDeps } from "./engine-deps.ts";
 import { escalateShot } from "./escalate.ts";
 import { runPanelAttempt } from "./panel-stage.ts";
 import { loadLockedManifest } from "./run-manifest.ts";
-import { machineSettings, type RunSettings } from "./run-settings.ts";
+import { machineSettings, plannedShot, type RunSettings } from "./run-settings.ts";
 import { loadShotReferences, type ShotContext } from "./shot-context.ts";
 import { runVideoAttempt } from "./video-stage.ts";
 
@@ -89,9 +89,10 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promi
   let ctx: ShotContext;
   try {
     const manifest = await loadLockedManifest(deps.bible, settings, run.sceneId);
-    const shot = manifest.shots.find((candidate) => candidate.id === shotId);
-    if (!shot)
+    const listed = manifest.shots.find((candidate) => candidate.id === shotId);
+    if (!listed)
       throw new AppError("UNKNOWN_SHOT", `shot ${shotId} is no longer in the manifest of ${run.sceneId}`);
+    const shot = plannedShot(listed, settings);
     machine = machineSettings(settings, shot);
     ctx = {
       runId,

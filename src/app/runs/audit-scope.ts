@@ -30,7 +30,12 @@ export async function auditScope(
   input: { scope: string; requestedBy: string; budget?: Micros },
 ): Promise<{ runId: string; status: string; shots: AuditedShot[] }> {
   const { deps, defaults } = runtime;
-  const plan = await planScope(runtime, { scope: input.scope, frames: false, budget: input.budget });
+  const plan = await planScope(runtime, {
+    scope: input.scope,
+    frames: false,
+    budget: input.budget,
+    work: "audit",
+  });
   const run = await startRun(deps.db, plan, {
     cap: input.budget ?? defaults.cap,
     requestedBy: input.requestedBy,

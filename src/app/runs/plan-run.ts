@@ -1,7 +1,15 @@
 import type { Db } from "../../../db/create-db.ts";
 import { AppError } from "../../core/app-error.ts";
 import { estimateScope, type ScopeEstimate } from "../../core/estimate.ts";
+import { type CapabilityTable, capabilitiesFor } from "../../core/model-capabilities.ts";
 import type { Micros } from "../../core/money.ts";
+import {
+  checkShots,
+  type DurationPolicy,
+  type PlannedModels,
+  refusalError,
+  type ShotPlan,
+} from "../../core/plan-checks.ts";
 import { type PriceTable, priceFor, reserveForVideo, typicalCost } from "../../core/prices.ts";
 import { type ResolvedScope, resolveScope } from "../../core/scope.ts";
 import type { ImageProbe } from "../../ports/image-probe.ts";
@@ -19,12 +27,19 @@ export interface PlanInput {
   frames: boolean;
   cap: Micros;
   maxAttempts: number;
+  width: number;
+  height: number;
+  durationPolicy: DurationPolicy;
+  /** What the run will do: a render uses every model; an audit only judges existing panels. */
+  work: "render" | "audit";
 }
 
 export interface RunPlan {
   bible: BibleCheck;
   scope: ResolvedScope;
   estimate: ScopeEstimate;
+  /** The durations the shots render at, and the changes the duration policy made. */
+  shots: ShotPlan;
 }
 
 /** Judged keyframes per clip (middle and last); the free tier looks at more. */
@@ -35,7 +50,14 @@ export const JUDGED_KEYFRAMES = 2;
  * and what it should cost (expected, and worst case under the caps). `estimate` shows exactly this.
  */
 export async function planRun(
-  deps: { db: Db; bible: Storage; probe: ImageProbe; prices: PriceTable; models: ModelIds },
+  deps: {
+    db: Db;
+    bible: Storage;
+    probe: ImageProbe;
+    prices: PriceTable;
+    capabilities: CapabilityTable;
+    models: ModelIds;
+  },
   input: PlanInput,
 ): Promise<RunPlan> {
   const bible = await checkBible({ storage: deps.bible, probe: deps.probe, db: deps.db });
@@ -55,11 +77,18 @@ export async function planRun(
     );
   }
   const scope = resolveScope(input.scope, bible.manifests);
+  const shots = checkShots(scope.shots, plannedModels(deps.capabilities, deps.models, input.work), {
+    frames: input.frames,
+    width: input.width,
+    height: input.height,
+    policy: input.durationPolicy,
+  });
+  if (shots.refusals.length > 0) throw refusalError(shots.refusals);
   const price = (model: { provider: string; modelId: string }) =>
     priceFor(deps.prices, model.provider, model.modelId);
   const video = price(deps.models.video);
   const estimate = estimateScope(
-    scope.shots,
+    scope.shots.map((shot) => ({ ...shot, duration: shots.durations[shot.id] ?? shot.duration })),
     {
       panel: typicalCost(price(deps.models.image), "image"),
       judge: typicalCost(price(deps.models.judge), "judge"),
@@ -73,5 +102,25 @@ export async function planRun(
       cap: input.cap,
     },
   );
-  return { bible, scope, estimate };
+  return { bible, scope, estimate, shots };
+}
+
+/** The capabilities of the models this work would run; a model with no entry fails closed here. */
+function plannedModels(table: CapabilityTable, models: ModelIds, work: PlanInput["work"]): PlannedModels {
+  const judge = {
+    modelId: models.judge.modelId,
+    caps: capabilitiesFor(table, models.judge.provider, models.judge.modelId, "judge"),
+  };
+  if (work === "audit") return { judge };
+  return {
+    judge,
+    image: {
+      modelId: models.image.modelId,
+      caps: capabilitiesFor(table, models.image.provider, models.image.modelId, "image"),
+    },
+    video: {
+      modelId: models.video.modelId,
+      caps: capabilitiesFor(table, models.video.provider, models.video.modelId, "video"),
+    },
+  };
 }

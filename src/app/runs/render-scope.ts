@@ -1,5 +1,6 @@
 import type { RunRow } from "../../../db/queries/runs.ts";
 import type { Micros } from "../../core/money.ts";
+import type { DurationChange } from "../../core/plan-checks.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
 import type { RunDefaults, Runtime } from "../runtime.ts";
 import { type ModelIds, planRun, type RunPlan } from "./plan-run.ts";
@@ -9,9 +10,10 @@ import { startRun } from "./start-run.ts";
 /** The settings a new run records, from the runtime's defaults: a resumed run behaves the same. */
 export function runSettingsFrom(
   defaults: RunDefaults,
-  overrides: { frames: boolean; maxAttempts?: number },
+  overrides: { frames: boolean; maxAttempts?: number; durationChanges?: DurationChange[] },
 ): Omit<RunSettings, "wholeScene" | "lockedHashes"> {
   return {
+    ...(overrides.durationChanges?.length ? { durationChanges: overrides.durationChanges } : {}),
     thresholds: defaults.thresholds,
     maxAttempts: overrides.maxAttempts ?? defaults.maxAttempts,
     noProgressWindow: defaults.noProgressWindow,
@@ -29,7 +31,7 @@ export function modelIdsOf(runtime: Runtime): ModelIds {
 
 export async function planScope(
   runtime: Runtime,
-  input: { scope: string; frames: boolean; budget?: Micros },
+  input: { scope: string; frames: boolean; budget?: Micros; work?: "render" | "audit" },
 ): Promise<RunPlan> {
   return planRun(
     {
@@ -37,6 +39,7 @@ export async function planScope(
       bible: runtime.deps.bible,
       probe: runtime.probe,
       prices: runtime.deps.prices,
+      capabilities: runtime.deps.capabilities,
       models: modelIdsOf(runtime),
     },
     {
@@ -44,6 +47,10 @@ export async function planScope(
       frames: input.frames,
       cap: input.budget ?? runtime.defaults.cap,
       maxAttempts: runtime.defaults.maxAttempts,
+      width: runtime.defaults.width,
+      height: runtime.defaults.height,
+      durationPolicy: runtime.defaults.durationPolicy,
+      work: input.work ?? "render",
     },
   );
 }
@@ -59,7 +66,7 @@ export async function launchRun(
   const run = await startRun(runtime.deps.db, plan, {
     cap,
     requestedBy: input.requestedBy,
-    settings: runSettingsFrom(defaults, { frames: input.frames }),
+    settings: runSettingsFrom(defaults, { frames: input.frames, durationChanges: plan.shots.changes }),
   });
   await runtime.queue.enqueueShots(
     run.id,

@@ -5,7 +5,9 @@ import { listRunShots } from "../../../db/queries/run-shots.ts";
 import type { RunRow } from "../../../db/queries/runs.ts";
 import { runSpend } from "../../../db/queries/spend.ts";
 import { formatUsd } from "../../core/money.ts";
+import type { DurationChange } from "../../core/plan-checks.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
+import type { RunSettings } from "../engine/run-settings.ts";
 
 export interface ShotSummary {
   id: string;
@@ -23,6 +25,8 @@ export interface ShotSummary {
   blame: string | null;
   message: string | null;
   escalation: string | null;
+  /** Set when plan time rendered another duration than the manifest's (CONTINUITY_DURATION_POLICY=nearest). */
+  durationChange: { askedSeconds: number; plannedSeconds: number; because: string } | null;
 }
 
 export interface RunSummary {
@@ -56,6 +60,7 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
     listEscalations(db, { runId: run.id }),
   ]);
   const spent = spend.spent + spend.open;
+  const changes = (run.settings as unknown as RunSettings).durationChanges ?? [];
   return {
     runId: run.id,
     status: run.status,
@@ -100,6 +105,7 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
         blame: state.blame ?? latest?.blame ?? null,
         message: state.message ?? null,
         escalation: state.escalationId ?? null,
+        durationChange: changeOf(changes, row.shotId),
       };
     }),
     escalations: escalations.map((escalation) => ({
@@ -113,6 +119,13 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
   };
 }
 
+function changeOf(changes: readonly DurationChange[], shotId: string): ShotSummary["durationChange"] {
+  const change = changes.find((candidate) => candidate.shotId === shotId);
+  return change
+    ? { askedSeconds: change.askedSeconds, plannedSeconds: change.plannedSeconds, because: change.because }
+    : null;
+}
+
 export function renderRunSummary(summary: RunSummary): string {
   const lines = [
     `run ${summary.runId} (${summary.scope}, bible ${summary.bibleVersion}): ${summary.status}${summary.haltReason ? ` — ${summary.haltReason}` : ""}`,
@@ -121,7 +134,8 @@ export function renderRunSummary(summary: RunSummary): string {
   for (const shot of summary.shots) {
     const tries = `panel×${shot.attempts.panel}${shot.attempts.endPanel ? ` end×${shot.attempts.endPanel}` : ""} video×${shot.attempts.video}`;
     const score = shot.latest?.score != null ? ` score ${shot.latest.score.toFixed(2)}` : "";
-    const extra = shot.escalation ? ` escalation ${shot.escalation}` : "";
+    const change = shot.durationChange;
+    const extra = `${change ? ` rendered ${change.askedSeconds} s -> ${change.plannedSeconds} s` : ""}${shot.escalation ? ` escalation ${shot.escalation}` : ""}`;
     lines.push(
       `  ${shot.id.padEnd(4)} ${shot.status.padEnd(9)} ${tries}${score}${shot.blame ? ` blame ${shot.blame}` : ""}${extra}${shot.message ? ` — ${shot.message}` : ""}`,
     );
