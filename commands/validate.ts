@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { checkImage } from "../src/adapters/local/pixel-image-checks.ts";
-import { createPixelJudge } from "../src/adapters/local/pixel-judge.ts";
+import { checkImage } from "../src/adapters/free-tier/image-checks.ts";
+import { createPixelJudge } from "../src/adapters/offline-judge/pixel-judge.ts";
 import { readBible } from "../src/app/bible/read-bible.ts";
 import type { App } from "../src/compose.ts";
 import { AppError } from "../src/core/app-error.ts";

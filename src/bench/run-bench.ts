@@ -5,7 +5,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { createDatabase } from "../../db/create-db.ts";
 import { listAttempts } from "../../db/queries/attempts.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
-import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
+import { writeDemoBible } from "../adapters/offline-studio/demo-bible/write-demo-bible.ts";
 import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
 import { lockBible } from "../app/bible/check-bible.ts";
 import { createKillSwitch } from "../app/engine/kill-switch.ts";

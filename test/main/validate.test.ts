@@ -2,10 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoCharacter } from "../../src/adapters/local/demo-bible/demo-cast.ts";
-import { withOverride } from "../../src/adapters/local/demo-bible/draw-character.ts";
-import { drawStill } from "../../src/adapters/local/demo-bible/draw-still.ts";
-import { outfitFromWardrobe } from "../../src/adapters/local/demo-bible/outfit.ts";
+import { demoCharacter } from "../../src/adapters/offline-studio/demo-bible/demo-cast.ts";
+import { withOverride } from "../../src/adapters/offline-studio/demo-bible/draw-character.ts";
+import { drawStill } from "../../src/adapters/offline-studio/demo-bible/draw-still.ts";
+import { outfitFromWardrobe } from "../../src/adapters/offline-studio/demo-bible/outfit.ts";
 import { createCli } from "./cli-harness.ts";
 
 /**
