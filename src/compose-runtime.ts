@@ -4,8 +4,7 @@ import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { GoogleGenAI } from "@google/genai";
 import { createFfmpegMediaTools } from "./adapters/ffmpeg/ffmpeg-media-tools.ts";
-import { checkClip } from "./adapters/free-tier/clip-checks.ts";
-import { checkImage } from "./adapters/free-tier/image-checks.ts";
+import { createFreeTier } from "./adapters/free-tier/create-free-tier.ts";
 import { createGeminiImageModel } from "./adapters/gemini/gemini-image-model.ts";
 import { createGeminiJudge } from "./adapters/gemini/gemini-judge.ts";
 import { createVeoVideoModel } from "./adapters/gemini/veo-video-model.ts";
@@ -144,7 +143,11 @@ export async function composeRuntime(
   const database = await app.database();
   const ffmpegPath = (await import("@ffmpeg-installer/ffmpeg")).default.path;
   const { imageModel, videoModel, ...chosen } = pickProviders(config, ffmpegPath, options.faults ?? {});
-  const validation = { judge: chosen.judge, localChecks: { checkImage, checkClip } };
+  // Location by pixels may decide only on the offline studio's own drawings (panels and the
+  // keyframes of clips made from them); on any real model's output it is advisory.
+  const studioArtifacts =
+    config.CONTINUITY_PANEL_PROVIDER === "local" && config.CONTINUITY_VIDEO_PROVIDER === "local";
+  const validation = { judge: chosen.judge, localChecks: createFreeTier({ studioArtifacts }) };
   const { judge, localChecks } = options.wrapValidation?.(validation) ?? validation;
   const providers = { imageModel, videoModel, judge };
   const stopFile = resolve(config.CONTINUITY_STOP_FILE);

@@ -1,4 +1,8 @@
 import type { ClipCheckInput, LocalFinding } from "../../ports/local-checks.ts";
+
+/** A clip finding before it is marked decisive (every clip check is: see checkClip). */
+type Measured = Omit<LocalFinding, "decisive">;
+
 import { type FrameSignature, frameDistance, frameSignature } from "./frame-signature.ts";
 
 /**
@@ -48,12 +52,18 @@ type Sample = { atSeconds: number; signature: FrameSignature };
  * rather than guessed.
  */
 export async function checkClip(input: ClipCheckInput): Promise<LocalFinding[]> {
+  // Every clip check holds for any model's output (duration, size, black frames, frozen, a tail
+  // snap, first and last frame against the accepted panels), so all of them decide.
+  return (await measureClip(input)).map((finding) => ({ ...finding, decisive: true }));
+}
+
+async function measureClip(input: ClipCheckInput): Promise<Measured[]> {
   const samples: Sample[] = await Promise.all(
     [...input.frames]
       .sort((a, b) => a.atSeconds - b.atSeconds)
       .map(async (frame) => ({ atSeconds: frame.atSeconds, signature: await frameSignature(frame.bytes) })),
   );
-  const findings: LocalFinding[] = [durationFinding(input)];
+  const findings: Measured[] = [durationFinding(input)];
   if (samples.length === 0) {
     findings.push({ criterion: "artifacts", score: 0, reason: "no frames could be sampled from the clip" });
     return findings;
@@ -77,7 +87,7 @@ export async function checkClip(input: ClipCheckInput): Promise<LocalFinding[]> 
   return findings;
 }
 
-function durationFinding(input: ClipCheckInput): LocalFinding {
+function durationFinding(input: ClipCheckInput): Measured {
   const { durationSeconds: got, expectedDurationSeconds: want } = input;
   const off = Math.abs(got - want);
   // One frame at the slowest common rate, or 2%, is rounding, not a wrong clip.
@@ -87,7 +97,7 @@ function durationFinding(input: ClipCheckInput): LocalFinding {
   return { criterion: "artifacts", score, reason };
 }
 
-function sizeFinding(samples: Sample[], input: ClipCheckInput): LocalFinding {
+function sizeFinding(samples: Sample[], input: ClipCheckInput): Measured {
   const wrong = samples.find(
     (s) => s.signature.width !== input.expectedWidth || s.signature.height !== input.expectedHeight,
   );
@@ -102,7 +112,7 @@ function isBlackOrBlank(signature: FrameSignature): boolean {
   return signature.lumaSpread < BLANK_SPREAD;
 }
 
-function blackFinding(samples: Sample[], dark: Sample[]): LocalFinding {
+function blackFinding(samples: Sample[], dark: Sample[]): Measured {
   if (dark.length === 0) {
     return {
       criterion: "artifacts",
@@ -118,7 +128,7 @@ function blackFinding(samples: Sample[], dark: Sample[]): LocalFinding {
   };
 }
 
-function frozenFinding(lit: Sample[]): LocalFinding {
+function frozenFinding(lit: Sample[]): Measured {
   const first = lit[0] as Sample;
   const motion = Math.max(...lit.slice(1).map((s) => frameDistance(first.signature, s.signature)));
   const score = clamp((motion - FROZEN_BELOW) / (MOVING_ABOVE - FROZEN_BELOW));
@@ -133,7 +143,7 @@ function frozenFinding(lit: Sample[]): LocalFinding {
  * A snap or a late morph is a tail step that changes far faster than the clip's usual pace.
  * Steps are compared as change per second so unevenly spaced samples stay comparable.
  */
-function tailFinding(lit: Sample[], durationSeconds: number): LocalFinding | undefined {
+function tailFinding(lit: Sample[], durationSeconds: number): Measured | undefined {
   const tailStart = durationSeconds * (1 - TAIL_SHARE) - 1e-6;
   const steps = lit.slice(1).flatMap((b, i) => {
     const a = lit[i] as Sample;
@@ -158,7 +168,7 @@ function tailFinding(lit: Sample[], durationSeconds: number): LocalFinding | und
   return { criterion: "artifacts", score, reason };
 }
 
-function startFinding(first: Sample, startPanel: FrameSignature): LocalFinding {
+function startFinding(first: Sample, startPanel: FrameSignature): Measured {
   const distance = frameDistance(first.signature, startPanel);
   const score = closeness(distance);
   const reason =
@@ -172,7 +182,7 @@ function startFinding(first: Sample, startPanel: FrameSignature): LocalFinding {
  * Far is relative to the journey: when the end panel differs from the start panel only a
  * little (a figure moved), a last frame most of that little way off has not arrived.
  */
-function endFinding(last: Sample, endPanel: FrameSignature, startPanel: FrameSignature): LocalFinding {
+function endFinding(last: Sample, endPanel: FrameSignature, startPanel: FrameSignature): Measured {
   const toEnd = frameDistance(last.signature, endPanel);
   const toStart = frameDistance(last.signature, startPanel);
   const journey = frameDistance(startPanel, endPanel);

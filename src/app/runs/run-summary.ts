@@ -1,11 +1,12 @@
 import type { Db } from "../../../db/create-db.ts";
-import { listAttempts } from "../../../db/queries/attempts.ts";
+import { listAttempts, listValidations } from "../../../db/queries/attempts.ts";
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import type { RunRow } from "../../../db/queries/runs.ts";
 import { runSpend } from "../../../db/queries/spend.ts";
 import { formatUsd } from "../../core/money.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
+import { type ListedFinding, storedFindings } from "../../core/verdict.ts";
 
 export interface ShotSummary {
   id: string;
@@ -19,6 +20,8 @@ export interface ShotSummary {
     verdict: string;
     score: number | null;
     failures: unknown[];
+    /** Every finding of its validations, free tier and judge, each marked decisive or advisory. */
+    findings: ListedFinding[];
   } | null;
   blame: string | null;
   message: string | null;
@@ -56,6 +59,13 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
     listEscalations(db, { runId: run.id }),
   ]);
   const spent = spend.spent + spend.open;
+  const latestOf = (shotId: string) =>
+    attempts
+      .filter((attempt) => attempt.shotId === shotId && attempt.verdict !== "pending")
+      .sort((a, b) => a.id - b.id)
+      .at(-1);
+  const latestIds = rows.flatMap((row) => latestOf(row.shotId)?.id ?? []);
+  const validations = await listValidations(db, latestIds);
   return {
     runId: run.id,
     status: run.status,
@@ -75,10 +85,7 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
     spentMicros: spent,
     shots: rows.map((row) => {
       const state = row.state as unknown as ShotState;
-      const judged = attempts.filter(
-        (attempt) => attempt.shotId === row.shotId && attempt.verdict !== "pending",
-      );
-      const latest = judged.sort((a, b) => a.id - b.id).at(-1);
+      const latest = latestOf(row.shotId);
       return {
         id: row.shotId,
         status: state.status,
@@ -95,6 +102,9 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
               verdict: latest.verdict,
               score: latest.score,
               failures: latest.failures,
+              findings: validations
+                .filter((validation) => validation.attemptId === latest.id)
+                .flatMap((validation) => storedFindings(validation.tier, validation.scores)),
             }
           : null,
         blame: state.blame ?? latest?.blame ?? null,
