@@ -1,10 +1,9 @@
 import type { ImageCheckInput, LocalFinding } from "../../ports/local-checks.ts";
-import { frameSignature } from "./frame-signature.ts";
-import { COPY_BELOW, changedShare } from "./handed-back.ts";
+import { COPY_BELOW, changedShare, thumbnail } from "./handed-back.ts";
 import { ramp } from "./pixels/colour.ts";
 import { largestFlatBand } from "./pixels/cut-off.ts";
 import { frameHealth } from "./pixels/frame-health.ts";
-import { fitPlate, platePyramid } from "./pixels/plate-fit.ts";
+import { fitPlate, type PlatePyramid, platePyramid } from "./pixels/plate-fit.ts";
 import { decodeRaster, imageSize, type Raster } from "./pixels/raster.ts";
 
 /**
@@ -36,6 +35,11 @@ export interface FreeTierOptions {
    * far from the plate is certain: location by pixels may decide. False for any real model.
    */
   studioArtifacts: boolean;
+  /**
+   * Decoded plates by their bytes: one shot checks many images (panel, keyframes) against one
+   * plate, and decoding it is most of a check's time. Owned by whoever created the free tier.
+   */
+  plates?: WeakMap<Buffer, Promise<PlatePyramid>>;
 }
 
 async function decodeAtMost(bytes: Buffer, maxWidth: number): Promise<Raster> {
@@ -109,7 +113,10 @@ export async function checkImage(
     },
     ...(await handedBackFindings(input)),
   ];
-  findings.push({ ...(await locationFinding(frame, input.plate)), decisive: options.studioArtifacts });
+  findings.push({
+    ...(await locationFinding(frame, input.plate, options.plates)),
+    decisive: options.studioArtifacts,
+  });
   return findings;
 }
 
@@ -124,10 +131,12 @@ async function handedBackFindings(input: ImageCheckInput): Promise<LocalFinding[
     ...turnarounds.map((bytes, i) => ({ what: `turnaround ${i + 1} of the cast`, bytes })),
   ];
   if (references.length === 0) return [];
-  const signature = await frameSignature(input.bytes);
+  const answer = await thumbnail(input.bytes);
   let closest = { what: "", share: 1 };
   for (const reference of references) {
-    const share = await changedShare(signature, reference.bytes).catch(() => 1);
+    const share = await thumbnail(reference.bytes)
+      .then((pixels) => changedShare(answer, pixels))
+      .catch(() => 1);
     if (share < closest.share) closest = { what: reference.what, share };
   }
   const copy = closest.share < COPY_BELOW;
@@ -143,10 +152,18 @@ async function handedBackFindings(input: ImageCheckInput): Promise<LocalFinding[
   ];
 }
 
-async function locationFinding(frame: Raster, plateBytes: Buffer): Promise<Omit<LocalFinding, "decisive">> {
+async function locationFinding(
+  frame: Raster,
+  plateBytes: Buffer,
+  plates: WeakMap<Buffer, Promise<PlatePyramid>> | undefined,
+): Promise<Omit<LocalFinding, "decisive">> {
   try {
-    const plate = await decodeAtMost(plateBytes, PLATE_WIDTH);
-    const fit = await fitPlate(frame, await platePyramid(plate));
+    let pyramid = plates?.get(plateBytes);
+    if (!pyramid) {
+      pyramid = decodeAtMost(plateBytes, PLATE_WIDTH).then(platePyramid);
+      plates?.set(plateBytes, pyramid);
+    }
+    const fit = await fitPlate(frame, await pyramid);
     const score = ramp(fit.match, 0.55, 0.3);
     const zoom = 1 / fit.width;
     return {
