@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { writeDemoBible } from "../src/adapters/local/demo-bible/write-demo-bible.ts";
+import { writeDemoBible } from "../src/adapters/offline-studio/demo-bible/write-demo-bible.ts";
 import type { App } from "../src/compose.ts";
 import { AppError } from "../src/core/app-error.ts";
 import { type CommandView, view } from "./command-view.ts";

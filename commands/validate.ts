@@ -1,19 +1,23 @@
 import { z } from "zod";
+import { createFfmpegMediaTools } from "../src/adapters/ffmpeg/ffmpeg-media-tools.ts";
+import { checkImage } from "../src/adapters/free-tier/image-checks.ts";
 import { readImageFile } from "../src/adapters/image-file.ts";
-import { checkImage } from "../src/adapters/local/pixel-image-checks.ts";
-import { createPixelJudge } from "../src/adapters/local/pixel-judge.ts";
+import { createPixelJudge } from "../src/adapters/offline-judge/pixel-judge.ts";
 import { readBible } from "../src/app/bible/read-bible.ts";
+import { judgeFile } from "../src/app/runs/judge-file.ts";
+import type { Runtime } from "../src/app/runtime.ts";
 import type { App } from "../src/compose.ts";
 import { AppError } from "../src/core/app-error.ts";
 import { plateKey, turnaroundKey } from "../src/core/bible-layout.ts";
+import type { Shot } from "../src/core/manifest.ts";
 import { resolveScope } from "../src/core/scope.ts";
-import type { Scores } from "../src/core/scores.ts";
+import { CRITERIA, type CriterionName, type Scores } from "../src/core/scores.ts";
 import {
   type Failure,
   findingsAsMeasurements,
+  type ListedFinding,
   measurements,
   parseJudgeAnswer,
-  type Verdict,
   verdictOf,
 } from "../src/core/verdict.ts";
 import { type CommandView, view } from "./command-view.ts";
@@ -23,27 +27,51 @@ const argsSchema = z.object({
   shot: z.string().trim().min(1, "give the shot the image is for, like 1A"),
   image: z.string().min(1, "give the image file to score"),
   bible: z.string().min(1).optional(),
+  freeOnly: z.boolean().optional(),
 });
+
+/** Which part decided a criterion: the free tier, a judge, or nothing (not judged). */
+type Decider = "free tier" | "offline judge" | "judge" | "not judged";
 
 export interface ValidateData {
   shot: string;
   image: string;
+  /** The image's own size and the frame it was fitted to, as the panel stage fits it. */
+  size: { original: string; judged: string };
   passed: boolean;
   lowestScore: number;
-  scores: Scores;
-  local: Omit<Failure, "threshold">[];
+  /** Which tier's findings decided each criterion. */
+  decidedBy: Partial<Record<CriterionName, Decider>>;
+  /** Every finding, free tier and judge, each marked decisive or advisory. */
+  findings: (ListedFinding & { threshold: number })[];
+  /** The judge's score sheet; null when no judge ran (free tier failed it, --free-only, no judge). */
+  scores: Scores | null;
+  /** Why no judge ran, when none did. */
+  judgeNote: string | null;
+  /** The run the paid judge call was made under (and charged to); null when nothing was paid. */
+  runId: string | null;
   failures: Failure[];
 }
 
+export interface ValidateDeps {
+  app: App;
+  /** The runtime, opened only when a paid judge is to be called. */
+  runtime: () => Promise<Runtime>;
+  ffmpegPath: string;
+  requestedBy: string;
+}
+
 /**
- * `continuity validate --shot <ID> --image <FILE>`: the free pixel validator (local checks and the
- * offline pixel judge) scores any image against a shot of the bible. Spends nothing: no run, no
- * ledger. Exit 0 when it passes, 1 when it fails.
+ * `continuity validate --shot <ID> --image <FILE> [--free-only]`: the image is fitted to the frame
+ * exactly as the panel stage fits a model's answer, the free tier runs, and then the configured
+ * judge: the offline judge only where the offline studio draws the panels (it reads only its
+ * drawings), the paid judge through the governor under a run of its own. Exit 0 pass, 1 fail.
  */
 export async function validate(
-  app: App,
-  input: { shot: string; image: string; bible?: string },
+  deps: ValidateDeps,
+  input: { shot: string; image: string; bible?: string; freeOnly?: boolean },
 ): Promise<CommandView<ValidateData>> {
+  const { app } = deps;
   const args = parseArgs(argsSchema, input, "validate");
   const bible = app.openBible(args.bible);
   const snapshot = await readBible(bible, app.probe);
@@ -55,69 +83,151 @@ export async function validate(
       `validate: --shot takes one shot, not ${JSON.stringify(args.shot)}`,
     );
   }
-  const bytes = await readImageFile(args.image, "validate");
-  const plate = await bible.read(plateKey(shot.location));
+  const original = await readImageFile(args.image, "validate");
   const { width, height } = app.config.CONTINUITY_FRAME_SIZE;
-  const meta = await app.probe.dimensions(bytes).catch(() => undefined);
-  // Any size with the frame's aspect is fine here: the file is judged as it is, not as a render.
-  const local = findingsAsMeasurements(
-    await checkImage({
-      bytes,
-      expectedWidth: meta?.width ?? width,
-      expectedHeight: meta ? Math.round((meta.width * height) / width) : height,
-      plate,
-    }),
+  const media = createFfmpegMediaTools({ ffmpegPath: deps.ffmpegPath });
+  // An unreadable file is left as it is: the free tier says it is unreadable.
+  const bytes = await media.fitFrame(original, width, height).catch(() => original);
+  const sizeOf = async (image: Buffer) => {
+    const meta = await app.probe.dimensions(image).catch(() => undefined);
+    return meta ? `${meta.width}x${meta.height}` : "unreadable";
+  };
+  const size = { original: await sizeOf(original), judged: await sizeOf(bytes) };
+  const thresholds = app.config.CONTINUITY_THRESHOLDS;
+  const plate = await bible.read(plateKey(shot.location));
+  const turnarounds = await Promise.all(
+    shot.characters.map((member) => bible.read(turnaroundKey(member.id))),
   );
-  const answer = await createPixelJudge().score({
-    sceneId: scope.sceneId,
-    shot,
-    artifact: { bytes, mime: "image/png", kind: "panel", label: args.image },
-    cast: await Promise.all(
-      shot.characters.map(async (member) => ({
-        id: member.id,
-        wardrobe: member.wardrobe,
-        turnaround: { bytes: await bible.read(turnaroundKey(member.id)), mime: "image/png" },
-      })),
-    ),
-    location: { id: shot.location, plate: { bytes: plate, mime: "image/png" } },
-    props: shot.props,
-    signal: new AbortController().signal,
-  });
-  const scores = parseJudgeAnswer(
-    answer.raw,
-    shot.characters.map((member) => member.id),
+
+  const base = { shot: shot.id, image: args.image, size };
+  const judgeProvider = app.config.CONTINUITY_JUDGE_PROVIDER;
+  if (judgeProvider !== "local" && !args.freeOnly) {
+    // The paid judge runs the free tier itself first, exactly as a render does.
+    const runtime = await deps.runtime();
+    const judged = await judgeFile(runtime, { shot: shot.id, bytes, requestedBy: deps.requestedBy });
+    const findings = withThresholds(judged.findings, thresholds);
+    const data: ValidateData = {
+      ...base,
+      passed: judged.verdict.passed,
+      lowestScore: judged.verdict.score,
+      decidedBy: decidersOf(findings, "judge"),
+      findings,
+      scores: null,
+      judgeNote: judged.verdict.tier === "local" ? "the free tier failed it: no judge call was made" : null,
+      runId: judged.runId,
+      failures: judged.verdict.failures,
+    };
+    return view(data, renderValidation(data), data.passed ? 0 : 1);
+  }
+
+  const free = findingsAsMeasurements(
+    await checkImage({ bytes, expectedWidth: width, expectedHeight: height, plate, turnarounds }),
   );
-  const verdict: Verdict = verdictOf([...measurements(scores), ...local], app.config.CONTINUITY_THRESHOLDS);
+  const freeVerdict = verdictOf(free, thresholds);
+  let judgeNote: string | null = null;
+  let scores: Scores | null = null;
+  if (args.freeOnly) judgeNote = "--free-only: no judge was asked";
+  else if (!freeVerdict.passed) judgeNote = "the free tier failed it: no judge was asked";
+  else if (app.config.CONTINUITY_PANEL_PROVIDER !== "local")
+    judgeNote =
+      "no judge: the offline judge reads only the offline studio's drawings; set CONTINUITY_JUDGE_PROVIDER=gemini to judge real panels";
+  else scores = await offlineJudge(shot, scope.sceneId, bytes, plate, turnarounds, args.image);
+
+  const judgeMeasured = scores ? measurements(scores) : [];
+  const verdict = verdictOf([...judgeMeasured, ...free], thresholds);
+  const findings = withThresholds(
+    [
+      ...free.map((item) => ({ ...item, decisive: item.decisive !== false, tier: "local" })),
+      ...judgeMeasured.map((item) => ({ ...item, decisive: true, tier: "offline judge" })),
+    ],
+    thresholds,
+  );
   const data: ValidateData = {
-    shot: shot.id,
-    image: args.image,
+    ...base,
     passed: verdict.passed,
     lowestScore: verdict.score,
+    decidedBy: decidersOf(findings, "offline judge"),
+    findings,
     scores,
-    local,
+    judgeNote,
+    runId: null,
     failures: verdict.failures,
   };
   return view(data, renderValidation(data), verdict.passed ? 0 : 1);
 }
 
+async function offlineJudge(
+  shot: Shot,
+  sceneId: string,
+  bytes: Buffer,
+  plate: Buffer,
+  turnarounds: Buffer[],
+  label: string,
+): Promise<Scores> {
+  const answer = await createPixelJudge().score({
+    sceneId,
+    shot,
+    artifact: { bytes, mime: "image/png", kind: "panel", label },
+    cast: shot.characters.map((member, i) => ({
+      id: member.id,
+      wardrobe: member.wardrobe,
+      turnaround: { bytes: turnarounds[i] as Buffer, mime: "image/png" },
+    })),
+    location: { id: shot.location, plate: { bytes: plate, mime: "image/png" } },
+    props: shot.props,
+    signal: new AbortController().signal,
+  });
+  return parseJudgeAnswer(
+    answer.raw,
+    shot.characters.map((member) => member.id),
+  );
+}
+
+function withThresholds(
+  findings: readonly ListedFinding[],
+  thresholds: Record<CriterionName, number>,
+): (ListedFinding & { threshold: number })[] {
+  return findings.map((finding) => ({ ...finding, threshold: thresholds[finding.criterion] }));
+}
+
+/**
+ * A decisive free-tier failure decides its criterion before any judge; otherwise the judge's
+ * score does when it gave one, and the free tier's decisive measurement when it did not.
+ */
+function decidersOf(
+  findings: readonly (ListedFinding & { threshold: number })[],
+  judge: "offline judge" | "judge",
+): Partial<Record<CriterionName, Decider>> {
+  const out: Partial<Record<CriterionName, Decider>> = {};
+  for (const criterion of CRITERIA) {
+    const own = findings.filter((finding) => finding.criterion === criterion);
+    const free = own.filter((finding) => finding.tier === "local" && finding.decisive);
+    const judged = own.filter((finding) => finding.tier !== "local");
+    if (free.some((finding) => finding.score < finding.threshold)) out[criterion] = "free tier";
+    else if (judged.length > 0) out[criterion] = judge;
+    else if (free.length > 0) out[criterion] = "free tier";
+    else out[criterion] = "not judged";
+  }
+  return out;
+}
+
 function renderValidation(data: ValidateData): string {
-  const row = (name: string, subject: string, criterion: { score: number; reason: string }) =>
-    `  ${name.padEnd(18)} ${subject.padEnd(10)} ${criterion.score.toFixed(2)}  ${criterion.reason}`;
   const lines = [
-    `${data.image} against shot ${data.shot}: ${data.passed ? "PASS" : "FAIL"} (lowest ${data.lowestScore.toFixed(2)})`,
+    `${data.image} (${data.size.original}, judged at ${data.size.judged}) against shot ${data.shot}: ${data.passed ? "PASS" : "FAIL"} (lowest ${data.lowestScore.toFixed(2)})`,
   ];
-  for (const character of data.scores.characters) {
+  for (const finding of data.findings) {
+    const kind = finding.decisive ? "" : " (advisory)";
     lines.push(
-      row("identity", character.id, character.identity),
-      row("wardrobe", character.id, character.wardrobe),
+      `  ${finding.criterion.padEnd(18)} ${(finding.subject ?? "").padEnd(10)} ${finding.score.toFixed(2)}  ${finding.tier}${kind}: ${finding.reason}`,
     );
   }
   lines.push(
-    row("charactersPresent", "", data.scores.charactersPresent),
-    row("location", "", data.scores.location),
+    `decided by: ${Object.entries(data.decidedBy)
+      .map(([criterion, by]) => `${criterion} ${by}`)
+      .join(", ")}`,
   );
-  lines.push(row("props", "", data.scores.props), row("artifacts", "", data.scores.artifacts));
-  for (const finding of data.local) lines.push(row(finding.criterion, "local", finding));
+  if (data.judgeNote) lines.push(data.judgeNote);
+  if (data.runId) lines.push(`judge call charged to run ${data.runId} (see continuity spend)`);
   for (const failure of data.failures) {
     lines.push(
       `FAIL ${failure.criterion}${failure.subject ? ` (${failure.subject})` : ""}: ${failure.score.toFixed(2)} < ${failure.threshold}: ${failure.reason}`,

@@ -5,14 +5,13 @@ import { resolve } from "node:path";
 import { GoogleGenAI } from "@google/genai";
 import type { z } from "zod";
 import { createFfmpegMediaTools } from "./adapters/ffmpeg/ffmpeg-media-tools.ts";
+import { createFreeTier } from "./adapters/free-tier/create-free-tier.ts";
 import { createGeminiImageModel } from "./adapters/gemini/gemini-image-model.ts";
 import { createGeminiJudge } from "./adapters/gemini/gemini-judge.ts";
 import { createVeoVideoModel } from "./adapters/gemini/veo-video-model.ts";
-import { createLocalImageModel } from "./adapters/local/local-image-model.ts";
-import { createLocalVideoModel } from "./adapters/local/local-video-model.ts";
-import { checkClip } from "./adapters/local/pixel-clip-checks.ts";
-import { checkImage } from "./adapters/local/pixel-image-checks.ts";
-import { createPixelJudge } from "./adapters/local/pixel-judge.ts";
+import { createPixelJudge } from "./adapters/offline-judge/pixel-judge.ts";
+import { createLocalImageModel } from "./adapters/offline-studio/local-image-model.ts";
+import { createLocalVideoModel } from "./adapters/offline-studio/local-video-model.ts";
 import { createSeedanceVideoModel } from "./adapters/seedance/seedance-video-model.ts";
 import { createSharpCastSheet } from "./adapters/sharp-cast-sheet.ts";
 import { createSystemClock } from "./adapters/system-clock.ts";
@@ -160,7 +159,11 @@ export async function composeRuntime(
   const database = await app.database();
   const ffmpegPath = (await import("@ffmpeg-installer/ffmpeg")).default.path;
   const { imageModel, videoModel, ...chosen } = pickProviders(config, ffmpegPath, options.faults ?? {});
-  const validation = { judge: chosen.judge, localChecks: { checkImage, checkClip } };
+  // Location by pixels may decide only on the offline studio's own drawings (panels and the
+  // keyframes of clips made from them); on any real model's output it is advisory.
+  const studioArtifacts =
+    config.CONTINUITY_PANEL_PROVIDER === "local" && config.CONTINUITY_VIDEO_PROVIDER === "local";
+  const validation = { judge: chosen.judge, localChecks: createFreeTier({ studioArtifacts }) };
   const { judge, localChecks } = options.wrapValidation?.(validation) ?? validation;
   const providers = { imageModel, videoModel, judge };
   const stopFile = resolve(config.CONTINUITY_STOP_FILE);

@@ -1,4 +1,4 @@
-import { demoManifests } from "../adapters/local/demo-bible/demo-manifests.ts";
+import { demoManifests } from "../adapters/offline-studio/demo-bible/demo-manifests.ts";
 import type { Manifest } from "../core/manifest.ts";
 
 /**

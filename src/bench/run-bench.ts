@@ -6,7 +6,7 @@ import { createDatabase } from "../../db/create-db.ts";
 import { listAttempts } from "../../db/queries/attempts.ts";
 import { providerOverrunMicros } from "../../db/queries/budget.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
-import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
+import { writeDemoBible } from "../adapters/offline-studio/demo-bible/write-demo-bible.ts";
 import { createSharpCastSheet } from "../adapters/sharp-cast-sheet.ts";
 import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
 import { lockBible } from "../app/bible/check-bible.ts";

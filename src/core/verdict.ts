@@ -12,6 +12,11 @@ export interface Failure {
   score: number;
   threshold: number;
   reason: string;
+  /**
+   * False for a free-tier finding that is evidence only (location by pixels on a real model's
+   * output): recorded and shown, never a failure alone. Absent means it decides (the judge).
+   */
+  decisive?: boolean;
 }
 
 export interface Verdict {
@@ -19,6 +24,8 @@ export interface Verdict {
   /** The lowest score measured: the number the no-progress detector watches. */
   score: number;
   failures: Failure[];
+  /** Advisory findings under their threshold: shown with the verdict, never part of it. */
+  advisories: Failure[];
 }
 
 /**
@@ -63,18 +70,26 @@ export function measurements(scores: Scores): Omit<Failure, "threshold">[] {
   return out;
 }
 
-/** The verdict is derived here from numbers and thresholds; a judge's own opinion of pass/fail is never used. */
+/**
+ * The verdict is derived here from numbers and thresholds; a judge's own opinion of pass/fail is
+ * never used. Advisory findings neither fail the artifact nor count towards its lowest score (the
+ * no-progress detector must not chase a number that cannot decide).
+ */
 export function verdictOf(
   measured: readonly Omit<Failure, "threshold">[],
   thresholds: Thresholds,
   only?: readonly CriterionName[],
 ): Verdict {
   const relevant = only ? measured.filter((item) => only.includes(item.criterion)) : measured;
-  const failures = relevant
-    .filter((item) => item.score < thresholds[item.criterion])
-    .map((item) => ({ ...item, threshold: thresholds[item.criterion] }));
-  const score = relevant.length === 0 ? 1 : Math.min(...relevant.map((item) => item.score));
-  return { passed: failures.length === 0, score, failures };
+  const deciding = relevant.filter((item) => item.decisive !== false);
+  const under = (items: readonly Omit<Failure, "threshold">[]) =>
+    items
+      .filter((item) => item.score < thresholds[item.criterion])
+      .map((item) => ({ ...item, threshold: thresholds[item.criterion] }));
+  const score = deciding.length === 0 ? 1 : Math.min(...deciding.map((item) => item.score));
+  const failures = under(deciding);
+  const advisories = under(relevant.filter((item) => item.decisive === false));
+  return { passed: failures.length === 0, score, failures, advisories };
 }
 
 export function findingsAsMeasurements(
@@ -90,5 +105,26 @@ export function combineVerdicts(verdicts: readonly Verdict[]): Verdict {
     passed: verdicts.every((verdict) => verdict.passed),
     score: verdicts.length === 0 ? 1 : Math.min(...verdicts.map((verdict) => verdict.score)),
     failures: verdicts.flatMap((verdict) => verdict.failures),
+    advisories: verdicts.flatMap((verdict) => verdict.advisories),
   };
+}
+
+/** A finding as JSON outputs list it: every one says whether it may decide. */
+export type ListedFinding = Omit<Failure, "threshold" | "decisive"> & { decisive: boolean; tier: string };
+
+/**
+ * A stored validation's findings: the free tier stores its measurements as a flat list (each
+ * with its own decisive flag), the judge a full score sheet (all of whose scores decide).
+ */
+export function storedFindings(tier: string, stored: unknown): ListedFinding[] {
+  if (Array.isArray(stored)) {
+    return (stored as Omit<Failure, "threshold">[]).map((item) => ({
+      ...item,
+      decisive: item.decisive !== false,
+      tier,
+    }));
+  }
+  const sheet = scoresSchema.safeParse(stored);
+  if (!sheet.success) return [];
+  return measurements(sheet.data).map((item) => ({ ...item, decisive: true, tier }));
 }

@@ -151,14 +151,30 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   program
     .command("validate")
     .description(
-      "score any image file against a shot of the bible with the free pixel validator (exit 0 pass, 1 fail)",
+      "score any image file against a shot: fitted to the frame as the panel stage fits it, the free tier, then the configured judge (exit 0 pass, 1 fail)",
     )
     .requiredOption("--shot <id>", "the shot the image is for, e.g. 1A")
     .requiredOption("--image <file>", "the image to score (PNG or JPEG)")
     .option("--bible <uri>", "bible location (default CONTINUITY_BIBLE)")
-    .option("--json", "print one JSON object: the scores, the verdict and the failures")
-    .action(async (options: { shot: string; image: string; bible?: string; json?: boolean }) =>
-      print(await validate(withApp(), options), options.json),
+    .option("--free-only", "the free tier only: no judge, nothing spent")
+    .option(
+      "--json",
+      "print one JSON object: every finding (decisive or advisory), who decided each criterion, the verdict",
+    )
+    .action(
+      async (options: { shot: string; image: string; bible?: string; freeOnly?: boolean; json?: boolean }) =>
+        print(
+          await validate(
+            {
+              app: withApp(),
+              runtime: () => withRuntime(true),
+              ffmpegPath: (await import("@ffmpeg-installer/ffmpeg")).default.path,
+              requestedBy: user(),
+            },
+            options,
+          ),
+          options.json,
+        ),
     );
   program
     .command("estimate")

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLocalImageModel } from "../../src/adapters/local/local-image-model.ts";
+import { createLocalImageModel } from "../../src/adapters/offline-studio/local-image-model.ts";
 import { createSharpCastSheet } from "../../src/adapters/sharp-cast-sheet.ts";
 import type { ReferenceImage } from "../../src/ports/image-model.ts";
 import { type DemoStudio, loadDemoStudio } from "../helpers/demo-studio.ts";

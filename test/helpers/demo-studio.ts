@@ -1,4 +1,4 @@
-import { writeDemoBible } from "../../src/adapters/local/demo-bible/write-demo-bible.ts";
+import { writeDemoBible } from "../../src/adapters/offline-studio/demo-bible/write-demo-bible.ts";
 import { manifestKey, plateKey, turnaroundKey } from "../../src/core/bible-layout.ts";
 import { type Manifest, parseManifest, type Shot } from "../../src/core/manifest.ts";
 import type { PanelRequest, ReferenceImage } from "../../src/ports/image-model.ts";

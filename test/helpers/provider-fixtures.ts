@@ -1,6 +1,6 @@
 import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
-import { createLocalImageModel } from "../../src/adapters/local/local-image-model.ts";
-import { createLocalVideoModel } from "../../src/adapters/local/local-video-model.ts";
+import { createLocalImageModel } from "../../src/adapters/offline-studio/local-image-model.ts";
+import { createLocalVideoModel } from "../../src/adapters/offline-studio/local-video-model.ts";
 import { plateKey, turnaroundKey } from "../../src/core/bible-layout.ts";
 import { parseManifest, type Shot } from "../../src/core/manifest.ts";
 import type { Scores } from "../../src/core/scores.ts";

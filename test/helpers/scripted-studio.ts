@@ -159,11 +159,16 @@ export function createScriptedStudio(script: StudioScript = {}) {
     async checkImage(input) {
       const blank = qualities.get(hash(input.bytes)) === "blank";
       return [
-        { criterion: "artifacts", score: blank ? 0 : 1, reason: blank ? "the image is blank" : "not blank" },
+        {
+          criterion: "artifacts",
+          score: blank ? 0 : 1,
+          reason: blank ? "the image is blank" : "not blank",
+          decisive: true,
+        },
       ];
     },
     async checkClip() {
-      return [{ criterion: "artifacts", score: 1, reason: "clip moves" }];
+      return [{ criterion: "artifacts", score: 1, reason: "clip moves", decisive: true }];
     },
   };
 

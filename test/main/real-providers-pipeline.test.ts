@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
+import { createLocalImageModel } from "../../src/adapters/offline-studio/local-image-model.ts";
+import { createLocalVideoModel } from "../../src/adapters/offline-studio/local-video-model.ts";
+import { plateKey, turnaroundKey } from "../../src/core/bible-layout.ts";
+import { parseManifest } from "../../src/core/manifest.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor } from "../../src/core/prices.ts";
 import {
   type FakeGeminiServer,

@@ -2,10 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoCharacter } from "../../src/adapters/local/demo-bible/demo-cast.ts";
-import { withOverride } from "../../src/adapters/local/demo-bible/draw-character.ts";
-import { drawStill } from "../../src/adapters/local/demo-bible/draw-still.ts";
-import { outfitFromWardrobe } from "../../src/adapters/local/demo-bible/outfit.ts";
+import { demoCharacter } from "../../src/adapters/offline-studio/demo-bible/demo-cast.ts";
+import { withOverride } from "../../src/adapters/offline-studio/demo-bible/draw-character.ts";
+import { drawStill } from "../../src/adapters/offline-studio/demo-bible/draw-still.ts";
+import { outfitFromWardrobe } from "../../src/adapters/offline-studio/demo-bible/outfit.ts";
 import { createCli } from "./cli-harness.ts";
 
 /**
@@ -55,6 +55,9 @@ describe("continuity validate --shot --image", () => {
     const data = result.json();
     expect(data.passed).toBe(true);
     expect(data.scores.characters[0].id).toBe("mia");
+    expect(
+      data.findings.every((finding: { decisive: unknown }) => typeof finding.decisive === "boolean"),
+    ).toBe(true);
   });
 
   it.each([
@@ -77,6 +80,50 @@ describe("continuity validate --shot --image", () => {
     const result = await cli.run("validate", "--shot", "1B", "--image", path);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(new RegExp(`FAIL ${criterion}`));
+  });
+
+  it("fits a 1344x768 answer to the frame as the panel stage does, and marks every finding decisive or advisory", async () => {
+    const native = await sharp(await mia())
+      .resize(1344, 768, { fit: "fill" })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const result = await cli.run(
+      "validate",
+      "--shot",
+      "1B",
+      "--image",
+      await file("native.jpg", native),
+      "--json",
+    );
+    const data = result.json();
+    expect(data.size).toEqual({ original: "1344x768", judged: "640x360" });
+    expect(data.failures).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(data.findings.length).toBeGreaterThan(5);
+    for (const finding of data.findings) expect(typeof finding.decisive).toBe("boolean");
+    expect(data.findings).toContainEqual(
+      expect.objectContaining({ tier: "local", criterion: "location", decisive: false }),
+    );
+    expect(data.decidedBy).toMatchObject({ identity: "offline judge", artifacts: "offline judge" });
+  });
+
+  it("--free-only asks no judge and says so", async () => {
+    const result = await cli.run(
+      "validate",
+      "--shot",
+      "1B",
+      "--image",
+      await file("free.png", await mia()),
+      "--free-only",
+      "--json",
+    );
+    const data = result.json();
+    expect(result.code).toBe(0);
+    expect(data.scores).toBeNull();
+    expect(data.runId).toBeNull();
+    expect(data.judgeNote).toMatch(/--free-only/);
+    expect(data.decidedBy).toMatchObject({ identity: "not judged", artifacts: "free tier" });
+    expect(data.findings.every((finding: { tier: string }) => finding.tier === "local")).toBe(true);
   });
 
   it("refuses a missing file or an unknown shot with a clear message", async () => {

@@ -34,8 +34,9 @@ export interface ImageToJudge {
 }
 
 /**
- * Two tiers: the free pixel checks first, which can fail an image without a paid call; then the
- * judge, whose answer is validated and turned into a verdict here, never taken from the judge.
+ * Two tiers: the free pixel checks first, whose decisive findings can fail an image without a
+ * paid call (advisory ones are recorded and carried along, never a failure alone); then the judge,
+ * whose answer is validated and turned into a verdict here, never taken from the judge.
  */
 export async function judgeImage(
   deps: EngineDeps,
@@ -49,6 +50,7 @@ export async function judgeImage(
         expectedWidth: ctx.settings.width,
         expectedHeight: ctx.settings.height,
         plate: ctx.refs.location.bytes,
+        turnarounds: ctx.refs.cast.map((member) => member.image.bytes),
       });
   const localMeasured = findingsAsMeasurements([...local, ...(image.extraFindings ?? [])]);
   const localVerdict = verdictOf(localMeasured, ctx.settings.thresholds);

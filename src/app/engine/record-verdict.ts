@@ -26,11 +26,13 @@ export async function recordVerdict(
     number: attempt.number,
     score: verdict.score,
     passed: verdict.passed,
+    // Only decisive findings ever fail an attempt, so every recorded failure says so.
     failures: verdict.failures.map(({ criterion, subject, score, reason }) => ({
       criterion,
       subject,
       score,
       reason,
+      decisive: true,
     })),
   };
   const history = [...attempt.state.stages[attempt.stage].history, record];

@@ -14,6 +14,8 @@ export interface ScoreRow {
   reason: string;
   /** False for criteria that do not decide this gate (the scene gate judges continuity only). */
   gated: boolean;
+  /** False for a free-tier finding that is evidence only: shown, never a failure. */
+  decisive: boolean;
   failed: boolean;
 }
 

@@ -9,6 +9,7 @@ const localScoresSchema = z.array(
     subject: z.string().optional(),
     score: z.number(),
     reason: z.string(),
+    decisive: z.boolean().optional(),
   }),
 );
 
@@ -57,6 +58,7 @@ interface Measured {
   subject?: string | undefined;
   score: number | null;
   reason: string;
+  decisive?: boolean | undefined;
 }
 
 function presenceReason(present: { reason: string; missing: string[]; extra: string[] }): string {
@@ -70,6 +72,7 @@ function presenceReason(present: { reason: string; missing: string[]; extra: str
 function toRow(item: Measured, context: ScoreContext): ScoreRow {
   const threshold = context.thresholds[item.criterion] ?? null;
   const gated = !context.gatedCriteria || context.gatedCriteria.includes(item.criterion as CriterionName);
+  const decisive = item.decisive !== false;
   return {
     criterion: item.criterion,
     subject: item.subject ?? null,
@@ -77,6 +80,7 @@ function toRow(item: Measured, context: ScoreContext): ScoreRow {
     threshold,
     reason: item.reason,
     gated,
-    failed: gated && item.score !== null && threshold !== null && item.score < threshold,
+    decisive,
+    failed: gated && decisive && item.score !== null && threshold !== null && item.score < threshold,
   };
 }

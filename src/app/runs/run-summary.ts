@@ -1,5 +1,5 @@
 import type { Db } from "../../../db/create-db.ts";
-import { listAttempts } from "../../../db/queries/attempts.ts";
+import { listAttempts, listValidations } from "../../../db/queries/attempts.ts";
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import type { RunRow } from "../../../db/queries/runs.ts";
@@ -7,6 +7,7 @@ import { runSpend } from "../../../db/queries/spend.ts";
 import { formatUsd } from "../../core/money.ts";
 import type { DurationChange } from "../../core/plan-checks.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
+import { type ListedFinding, storedFindings } from "../../core/verdict.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
 
 export interface ShotSummary {
@@ -21,6 +22,8 @@ export interface ShotSummary {
     verdict: string;
     score: number | null;
     failures: unknown[];
+    /** Every finding of its validations, free tier and judge, each marked decisive or advisory. */
+    findings: ListedFinding[];
   } | null;
   blame: string | null;
   message: string | null;
@@ -61,6 +64,13 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
   ]);
   const spent = spend.spent + spend.open;
   const changes = (run.settings as unknown as RunSettings).durationChanges ?? [];
+  const latestOf = (shotId: string) =>
+    attempts
+      .filter((attempt) => attempt.shotId === shotId && attempt.verdict !== "pending")
+      .sort((a, b) => a.id - b.id)
+      .at(-1);
+  const latestIds = rows.flatMap((row) => latestOf(row.shotId)?.id ?? []);
+  const validations = await listValidations(db, latestIds);
   return {
     runId: run.id,
     status: run.status,
@@ -80,10 +90,7 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
     spentMicros: spent,
     shots: rows.map((row) => {
       const state = row.state as unknown as ShotState;
-      const judged = attempts.filter(
-        (attempt) => attempt.shotId === row.shotId && attempt.verdict !== "pending",
-      );
-      const latest = judged.sort((a, b) => a.id - b.id).at(-1);
+      const latest = latestOf(row.shotId);
       return {
         id: row.shotId,
         status: state.status,
@@ -100,6 +107,9 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
               verdict: latest.verdict,
               score: latest.score,
               failures: latest.failures,
+              findings: validations
+                .filter((validation) => validation.attemptId === latest.id)
+                .flatMap((validation) => storedFindings(validation.tier, validation.scores)),
             }
           : null,
         blame: state.blame ?? latest?.blame ?? null,

@@ -19,9 +19,17 @@ export interface ScoreRow {
   reason: string;
   /** Which judgement gave this (lowest) score: "panel", "keyframe last", … */
   from: string;
+  /** False for a free-tier finding that is evidence only: shown, never a failure. */
+  decisive: boolean;
 }
 
-type Measured = { criterion: CriterionName; subject?: string; score: number; reason: string };
+type Measured = {
+  criterion: CriterionName;
+  subject?: string;
+  score: number;
+  reason: string;
+  decisive?: boolean;
+};
 
 function measuredOf(row: JudgementRow): Measured[] {
   // The local tier stores its measurements as they are; the judge stores a full score sheet.
@@ -40,7 +48,7 @@ export function scoreTable(rows: readonly JudgementRow[], thresholds: Thresholds
   const table = new Map<string, ScoreRow>();
   for (const row of rows) {
     for (const item of measuredOf(row)) {
-      const key = `${item.criterion}:${item.subject ?? ""}`;
+      const key = `${item.criterion}:${item.subject ?? ""}:${item.decisive === false ? "advisory" : ""}`;
       const known = table.get(key);
       if (known && known.score <= item.score) continue;
       const threshold = thresholds[item.criterion] ?? 0;
@@ -49,9 +57,10 @@ export function scoreTable(rows: readonly JudgementRow[], thresholds: Thresholds
         ...(item.subject ? { about: item.subject } : {}),
         score: item.score,
         threshold,
-        passed: item.score >= threshold,
+        passed: item.decisive === false || item.score >= threshold,
         reason: item.reason,
         from: row.subject,
+        decisive: item.decisive !== false,
       });
     }
   }

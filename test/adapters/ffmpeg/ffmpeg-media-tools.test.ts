@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFfmpegMediaTools } from "../../../src/adapters/ffmpeg/ffmpeg-media-tools.ts";
 import { runFfmpeg } from "../../../src/adapters/ffmpeg/run-ffmpeg.ts";
-import { frameDistance, frameSignature } from "../../../src/adapters/local/frame-signature.ts";
+import { frameDistance, frameSignature } from "../../../src/adapters/free-tier/frame-signature.ts";
 import { isAppError } from "../../../src/core/app-error.ts";
 import { ffmpegPath, frameNumber, handClip, numberedClip, scenePanel } from "./clip-fixtures.ts";
 
