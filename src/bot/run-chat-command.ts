@@ -60,7 +60,7 @@ export async function runChatCommand(
       return;
     }
     case "status": {
-      const view = await status(db, { run: command.args.run });
+      const view = await status(db, { run: command.args.run }, { stopFile: ctx.settings.stopFile });
       await replies.public(viewMessage(`📋 Run ${view.data.runId}: ${view.data.status}`, view));
       return;
     }
