@@ -2,7 +2,7 @@ import { formatCents, formatUsd } from "../../core/money.ts";
 import { describeOutcome } from "../runs/gate-outcome.ts";
 import type { EmbeddedImage } from "./embed-images.ts";
 import { html, type Markup, token, trusted } from "./html.ts";
-import { attemptAnchor, plural, renderAttempt } from "./render-attempt.ts";
+import { plural, renderAttempt } from "./render-attempt.ts";
 import { outcomeBadge, renderContactSheet, renderOverview, renderVideo } from "./render-overview.ts";
 import type { ReportAttempt, ReportData, ReportEscalation, ReportShot } from "./report-data.ts";
 import { REPORT_CSS } from "./report-style.ts";
