@@ -44,12 +44,15 @@ interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Where `.env` is read and where `init` may create one. */
+  cwd: string;
 }
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   env: {},
+  cwd: process.cwd(),
 };
 
 /**
@@ -57,8 +60,8 @@ const defaultIo: Io = {
  * that did not finish), 2 the request itself was wrong or failed (bad argument, bad config).
  */
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
-  const { out, err } = { ...defaultIo, ...io };
-  const env = io.env ?? loadEnv();
+  const { out, err, cwd } = { ...defaultIo, ...io };
+  const env = io.env ?? loadEnv(resolve(cwd, ".env"));
   let exitCode = 0;
   let app: App | undefined;
   let runtime: Runtime | undefined;
@@ -113,7 +116,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .argument("[dir]", "where to write it (a folder or s3://bucket/prefix); default CONTINUITY_BIBLE")
     .requiredOption("--demo", "draw the demo bible (the only kind init makes)")
     .action(async (dir: string | undefined) =>
-      print(await initDemo(withApp(), { dir, envFile: resolve(".env") }), json),
+      print(await initDemo(withApp(), { dir, envFile: resolve(cwd, ".env") }), json),
     );
 
   const bible = program
@@ -303,10 +306,10 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .description(
       "write a self-contained HTML page for a run: every attempt's thumbnails, score tables, verdicts, blame and cost",
     )
-    .argument("<run>", "run id, as render and status show it")
+    .argument("[run]", "run id, as render and status show it (default: the latest run)")
     .option("--out <dir>", "folder to write it to (default .continuity/reports)")
     .option("--json", "print one JSON object")
-    .action(async (run: string, options: { out?: string; json?: boolean }) => {
+    .action(async (run: string | undefined, options: { out?: string; json?: boolean }) => {
       const deps = { db: await db(), artifacts: withApp().artifacts() };
       await print(await report(deps, { run, out: options.out }), options.json);
     });
