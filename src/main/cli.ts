@@ -130,7 +130,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .option("--bible <uri>", BIBLE_HELP)
     .option("--json", "print one JSON object")
     .action(async (options: { bible?: string; json?: boolean }) =>
-      print(await bibleCheck(withApp(), { bible: options.bible }), options.json),
+      print(await bibleCheck(withApp(), { bible: options.bible, options: typed() }), options.json),
     );
   bible
     .command("lock")
