@@ -115,6 +115,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     )
     .argument("[dir]", "where to write it (a folder or s3://bucket/prefix); default CONTINUITY_BIBLE")
     .requiredOption("--demo", "draw the demo bible (the only kind init makes)")
+    .option("--json", "print one JSON object")
     .action(async (dir: string | undefined) =>
       print(await initDemo(withApp(), { dir, envFile: resolve(cwd, ".env") }), json),
     );

@@ -73,7 +73,7 @@ describe("--bible, live spend and what to do next", () => {
     await mkdir(mine);
     await writeFile(join(mine, ".env"), "CONTINUITY_USER=zoe\n");
     const second = await cli.runIn(mine, "init", "--demo", join(mine, "b"), "--json");
-    expect(second.code).toBe(0);
+    expect(second.code, second.out).toBe(0);
     expect(second.json().envFile).toEqual({ path: join(mine, ".env"), written: false });
     expect(await readFile(join(mine, ".env"), "utf8")).toBe("CONTINUITY_USER=zoe\n");
   });
