@@ -18,7 +18,10 @@ export interface BibleCheckData {
 }
 
 /** `continuity bible check`: the roster, locations, scenes, lock state and every problem, with keys. */
-export async function bibleCheck(app: App, input: { bible?: string }): Promise<CommandView<BibleCheckData>> {
+export async function bibleCheck(
+  app: App,
+  input: { bible?: string; options?: string },
+): Promise<CommandView<BibleCheckData>> {
   const args = parseArgs(argsSchema, input, "bible check");
   const storage = app.openBible(args.bible);
   const { db } = await app.database();
@@ -33,7 +36,9 @@ export async function bibleCheck(app: App, input: { bible?: string }): Promise<C
     problems: check.problems,
     ok,
   };
-  return view(data, renderBibleCheck(data), ok ? 0 : 1);
+  const typed = input.options ? ` ${input.options}` : "";
+  const next = ok && data.lock.state !== "locked" ? `\nnext: continuity bible lock${typed}` : "";
+  return view(data, `${renderBibleCheck(data)}${next}`, ok ? 0 : 1);
 }
 
 export function renderBibleCheck(data: BibleCheckData): string {

@@ -4,12 +4,16 @@ import type { App } from "../src/compose.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 
-const argsSchema = z.object({ bible: z.string().min(1).optional(), by: z.string().min(1) });
+const argsSchema = z.object({
+  bible: z.string().min(1).optional(),
+  by: z.string().min(1),
+  options: z.string().default(""),
+});
 
 /** `continuity bible lock`: records the content hash of every reference and manifest. */
 export async function bibleLock(
   app: App,
-  input: { bible?: string; by: string },
+  input: { bible?: string; by: string; options?: string },
 ): Promise<CommandView<{ bible: string; version: string; entries: number }>> {
   const args = parseArgs(argsSchema, input, "bible lock");
   const storage = app.openBible(args.bible);
@@ -18,6 +22,6 @@ export async function bibleLock(
   const data = { bible: storage.uri, version: lock.version, entries: lock.entries };
   return view(
     data,
-    `locked ${storage.uri}: version ${lock.version}, ${lock.entries} references and manifests`,
+    `locked ${storage.uri}: version ${lock.version}, ${lock.entries} references and manifests\nnext: continuity estimate <scope>${args.options ? ` ${args.options}` : ""}`,
   );
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { z } from "zod";
 import { writeDemoBible } from "../src/adapters/offline-studio/demo-bible/write-demo-bible.ts";
 import type { App } from "../src/compose.ts";
@@ -5,7 +7,17 @@ import { AppError } from "../src/core/app-error.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 
-const argsSchema = z.object({ dir: z.string().min(1).optional() });
+const argsSchema = z.object({ dir: z.string().min(1).optional(), envFile: z.string().min(1).optional() });
+
+/**
+ * Records the chosen bible in a new `.env`, so the next command finds it without `--bible`. An
+ * existing `.env` is the user's own file and is never touched.
+ */
+async function rememberBible(envFile: string, uri: string): Promise<"written" | "exists"> {
+  if (existsSync(envFile)) return "exists";
+  await writeFile(envFile, `# written by continuity init --demo\nCONTINUITY_BIBLE=${uri}\n`, { flag: "wx" });
+  return "written";
+}
 
 /**
  * `continuity init --demo [DIR]`: draws a complete demo bible locally. It creates a new bible
@@ -13,8 +25,10 @@ const argsSchema = z.object({ dir: z.string().min(1).optional() });
  */
 export async function initDemo(
   app: App,
-  input: { dir?: string },
-): Promise<CommandView<{ bible: string; keys: string[] }>> {
+  input: { dir?: string; envFile?: string },
+): Promise<
+  CommandView<{ bible: string; keys: string[]; envFile: { path: string; written: boolean } | null }>
+> {
   const args = parseArgs(argsSchema, input, "init --demo");
   const storage = app.openBible(args.dir);
   const existing = await storage.listKeys("");
@@ -26,8 +40,25 @@ export async function initDemo(
     );
   }
   const { keys } = await writeDemoBible(storage);
+  // Only a location the user chose needs remembering; the default is found without it.
+  const remembered = args.dir && args.envFile ? await rememberBible(args.envFile, storage.uri) : null;
+  const lines = [`wrote a demo bible to ${storage.uri}: ${keys.length} objects`];
+  if (remembered === "written") {
+    lines.push(`wrote ${args.envFile} with CONTINUITY_BIBLE=${storage.uri}, so the next commands find it`);
+    lines.push("next: continuity bible check");
+  } else {
+    if (remembered === "exists")
+      lines.push(
+        `${args.envFile} exists and was left alone: add CONTINUITY_BIBLE=${storage.uri} to it, or pass --bible ${storage.uri} to each command`,
+      );
+    lines.push(`next: continuity bible check --bible ${storage.uri}`);
+  }
   return view(
-    { bible: storage.uri, keys },
-    `wrote a demo bible to ${storage.uri}: ${keys.length} objects\nnext: continuity bible check --bible ${storage.uri}`,
+    {
+      bible: storage.uri,
+      keys,
+      envFile: remembered && args.envFile ? { path: args.envFile, written: remembered === "written" } : null,
+    },
+    lines.join("\n"),
   );
 }

@@ -26,7 +26,7 @@ export async function resume(
     summaries.push(await summariseRun(runtime.deps.db, finished));
   }
   const text = summaries.length
-    ? summaries.map(renderRunSummary).join("\n\n")
+    ? summaries.map((summary) => renderRunSummary(summary)).join("\n\n")
     : "resumed: the stop flag is off; no interrupted runs to carry on";
   const ok = summaries.every((summary) => summary.status === "done");
   return view({ runs: summaries }, text, ok ? 0 : 1);

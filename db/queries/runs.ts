@@ -14,8 +14,17 @@ export async function findRun(db: Db, runId: string): Promise<RunRow | undefined
   return row;
 }
 
-export async function latestRun(db: Db): Promise<RunRow | undefined> {
-  const [row] = await db.select().from(runs).orderBy(desc(runs.createdAt)).limit(1);
+/** The newest run, or the newest against one bible. */
+export async function latestRun(
+  db: Db,
+  filter: { bibleUri?: string | undefined } = {},
+): Promise<RunRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(runs)
+    .where(filter.bibleUri ? eq(runs.bibleUri, filter.bibleUri) : undefined)
+    .orderBy(desc(runs.createdAt))
+    .limit(1);
   return row;
 }
 

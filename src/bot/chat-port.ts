@@ -60,6 +60,8 @@ export interface ChatPort {
   privateNote(user: string, place: Place, text: string): Promise<void>;
   /** The bot's own ✅ and ❌ on an escalation, so deciding is one click. */
   offerDecision(ref: MessageRef): Promise<void>;
+  /** A link that opens a posted message (the escalation to react on), when the platform gives one. */
+  messageLink?(ref: MessageRef): Promise<string | undefined>;
 }
 
 /** The replies to one slash command: acknowledged within 3 s, answered later. */

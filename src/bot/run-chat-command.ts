@@ -11,7 +11,10 @@ import type { BotContext } from "./bot-context.ts";
 import type { CommandReplies, Place } from "./chat-port.ts";
 import type { ChatCommand } from "./command-args.ts";
 import type { Invocation } from "./dispatch-command.ts";
+import { statusMessage } from "./present/status-message.ts";
 import { platformUser } from "./present/user-mention.ts";
+import { readChatState } from "./store/chat-state.ts";
+import { type ThreadRecord, threadKey } from "./store/thread-record.ts";
 import { viewMessage } from "./view-message.ts";
 
 /** Carries out an acknowledged command through the shared commands/ and answers in the channel. */
@@ -60,8 +63,9 @@ export async function runChatCommand(
       return;
     }
     case "status": {
-      const view = await status(db, { run: command.args.run });
-      await replies.public(viewMessage(`📋 Run ${view.data.runId}: ${view.data.status}`, view));
+      const view = await status(db, { run: command.args.run }, { stopFile: ctx.settings.stopFile });
+      const links = await escalationLinks(ctx, view.data.runId);
+      await replies.public(statusMessage(view.data, links));
       return;
     }
     case "spend": {
@@ -137,4 +141,16 @@ async function renderInThread(
     });
     if (runId) ctx.threads.touch(runId);
   }
+}
+
+/** Links to the run's posted escalation messages, where the platform can make one. */
+async function escalationLinks(ctx: BotContext, runId: string): Promise<Record<string, string | undefined>> {
+  const record = await readChatState<ThreadRecord>(ctx.runtime.deps.db, threadKey(runId));
+  const chat = record ? ctx.chats[record.platform] : undefined;
+  if (!record || !chat?.messageLink) return {};
+  const links: Record<string, string | undefined> = {};
+  for (const [id, posted] of Object.entries(record.escalations)) {
+    if (posted.message) links[id] = await chat.messageLink(posted.message).catch(() => undefined);
+  }
+  return links;
 }

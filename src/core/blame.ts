@@ -51,9 +51,15 @@ export function blameFor(
   return stage === "video" || stage === "scene" ? "video" : "panel";
 }
 
+/**
+ * What the blame means, in words that follow the recorded facts: a clip's panel is only said to
+ * have passed when it did (a person may have taken it over a failed gate), and the scene gate,
+ * which judges cuts, never claims anything about panels.
+ */
 export function describeBlame(
   blame: Blame,
   failures: readonly Pick<Failure, "criterion" | "subject" | "reason">[],
+  facts: { stage?: string; sourcePassed?: boolean } = {},
 ): string {
   const what = failures
     .slice(0, 4)
@@ -67,8 +73,14 @@ export function describeBlame(
     case "manifest":
       return `the same failure survived every regeneration while identity and wardrobe passed: check the manifest for this shot. ${what}`;
     case "panel":
+      if (facts.stage === "video" && facts.sourcePassed === false)
+        return `the clip fails where its panel already failed (the panel was accepted over a failed gate): fix the panel or the shot. ${what}`;
       return `the panel keeps coming out off-model: review the best attempt or adjust the shot. ${what}`;
     case "video":
+      if (facts.stage === "scene")
+        return `continuity breaks across the cut: review the clips either side of it. ${what}`;
+      if (facts.sourcePassed === false)
+        return `the clip fails; its panel did not pass either (it was accepted over a failed gate): review the clip and its panel. ${what}`;
       return `the video model misread a panel that had passed: review the clip. ${what}`;
     case "provider":
       return `the provider could not produce a result: ${what}`;

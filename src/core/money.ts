@@ -38,6 +38,14 @@ export function formatUsd(micros: Micros): string {
   return `${sign}$${whole}.${shown}`;
 }
 
+/** "$13.73": to the nearest cent, for headings and summaries (the ledger keeps the micro-dollars). */
+export function formatCents(micros: Micros): string {
+  const cents = Math.round(micros / 10_000);
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}$${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
 /** Multiplies a per-unit price in micros by a quantity, rounding up so costs are never under-counted. */
 export function priceTimes(unitMicros: number, quantity: number): Micros {
   return Math.ceil(unitMicros * quantity - 1e-9);

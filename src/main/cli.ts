@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { z } from "zod";
 import { audit } from "../../commands/audit.ts";
@@ -16,6 +17,7 @@ import { spend } from "../../commands/spend.ts";
 import { status } from "../../commands/status.ts";
 import { stop } from "../../commands/stop.ts";
 import { validate } from "../../commands/validate.ts";
+import { runSpend } from "../../db/queries/spend.ts";
 import type { Runtime } from "../app/runtime.ts";
 import { runBench } from "../bench/run-bench.ts";
 import { registerFromConfig } from "../bot/discord/register-commands.ts";
@@ -23,11 +25,13 @@ import { startBot } from "../bot/start-bot.ts";
 import { type App, composeApp } from "../compose.ts";
 import { composeRuntime } from "../compose-runtime.ts";
 import { loadConfig } from "../config.ts";
-import { describeError } from "../core/app-error.ts";
+import { describeError, isAppError } from "../core/app-error.ts";
 import { loadEnv } from "./load-env.ts";
 import { runDemo } from "./run-demo.ts";
 import { runWorker } from "./run-worker.ts";
-import { terminalProgress } from "./terminal-progress.ts";
+import { ledgerCommitted, terminalProgress } from "./terminal-progress.ts";
+
+const BIBLE_HELP = "bible location: a folder or s3://bucket/prefix (default CONTINUITY_BIBLE)";
 
 const benchArgsSchema = z.object({
   shots: z.coerce.number().int().min(2).max(500),
@@ -41,12 +45,15 @@ interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Where `.env` is read and where `init` may create one. */
+  cwd: string;
 }
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   env: {},
+  cwd: process.cwd(),
 };
 
 /** Read from the environment itself: the configuration may be the very thing that failed to parse. */
@@ -58,22 +65,40 @@ const debugging = (env: Record<string, string | undefined>) =>
  * that did not finish), 2 the request itself was wrong or failed (bad argument, bad config).
  */
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
-  const { out, err } = { ...defaultIo, ...io };
-  const env = io.env ?? loadEnv();
+  const { out, err, cwd } = { ...defaultIo, ...io };
+  const env = io.env ?? loadEnv(resolve(cwd, ".env"));
   let exitCode = 0;
   let app: App | undefined;
   let runtime: Runtime | undefined;
+  let progress: ReturnType<typeof terminalProgress> | undefined;
+  // Under --json every outcome is one JSON object on stdout, errors included (scripts read one stream).
+  const json = argv.includes("--json");
+  // `--bible` on any command stands in for CONTINUITY_BIBLE, so every command of one session names one bible.
+  let bibleOption: string | undefined;
   const withApp = () => {
-    app ??= composeApp(loadConfig(env));
+    app ??= composeApp(loadConfig(bibleOption ? { ...env, CONTINUITY_BIBLE: bibleOption } : env));
     return app;
   };
   const withRuntime = async (quiet?: boolean) => {
-    runtime ??= await composeRuntime(withApp(), quiet ? () => {} : terminalProgress(err));
+    if (!runtime) {
+      const database = await withApp().database();
+      progress = quiet
+        ? undefined
+        : terminalProgress(
+            err,
+            ledgerCommitted((id) => runSpend(database.db, id)),
+          );
+      runtime = await composeRuntime(withApp(), progress ?? (() => {}));
+    }
     return runtime;
   };
   const db = async () => (await withApp().database()).db;
   const user = () => withApp().config.CONTINUITY_USER;
-  const print = (result: CommandView, json: boolean | undefined) => {
+  // The options a suggested next command needs to reach the same bible, as the user typed them.
+  const typed = () => (bibleOption ? `--bible ${shellWord(bibleOption)}` : "");
+  const print = async (result: CommandView, json: boolean | undefined) => {
+    // Progress lines still being looked up come before the result, never after it.
+    await progress?.flushed();
     out(json ? JSON.stringify(result.data, null, 2) : result.text);
     exitCode = result.exitCode;
   };
@@ -82,7 +107,11 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .description("A self-correcting production pipeline for AI film, validated against a locked Asset Bible.")
     .exitOverride()
     .configureOutput({ writeOut: (text) => out(text.trimEnd()), writeErr: (text) => err(text.trimEnd()) })
-    .showHelpAfterError();
+    .showHelpAfterError(!json);
+  program.hook("preAction", (_program, action) => {
+    const chosen = (action.opts() as { bible?: unknown }).bible;
+    if (typeof chosen === "string" && chosen.trim()) bibleOption = chosen.trim();
+  });
 
   program
     .command("init")
@@ -91,7 +120,10 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     )
     .argument("[dir]", "where to write it (a folder or s3://bucket/prefix); default CONTINUITY_BIBLE")
     .requiredOption("--demo", "draw the demo bible (the only kind init makes)")
-    .action(async (dir: string | undefined) => print(await initDemo(withApp(), { dir }), false));
+    .option("--json", "print one JSON object")
+    .action(async (dir: string | undefined) =>
+      print(await initDemo(withApp(), { dir, envFile: resolve(cwd, ".env") }), json),
+    );
 
   const bible = program
     .command("bible")
@@ -101,21 +133,25 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .description(
       "list roster, locations, scenes and lock state, and every problem with its key (exit 1 on errors)",
     )
-    .option("--bible <uri>", "bible location: a folder or s3://bucket/prefix (default CONTINUITY_BIBLE)")
+    .option("--bible <uri>", BIBLE_HELP)
     .option("--json", "print one JSON object")
     .action(async (options: { bible?: string; json?: boolean }) =>
-      print(await bibleCheck(withApp(), { bible: options.bible }), options.json),
+      print(await bibleCheck(withApp(), { bible: options.bible, options: typed() }), options.json),
     );
   bible
     .command("lock")
     .description(
       "record the content hash of every reference and manifest; runs validate against this version",
     )
-    .option("--bible <uri>", "bible location (default CONTINUITY_BIBLE)")
+    .option("--bible <uri>", BIBLE_HELP)
     .option("--json", "print one JSON object")
     .action(async (options: { bible?: string; json?: boolean }) =>
       print(
-        await bibleLock(withApp(), { bible: options.bible, by: withApp().config.CONTINUITY_USER }),
+        await bibleLock(withApp(), {
+          bible: options.bible,
+          by: withApp().config.CONTINUITY_USER,
+          options: typed(),
+        }),
         options.json,
       ),
     );
@@ -128,21 +164,30 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .argument("<scope>", "what to render")
     .option("--budget <usd>", "the per-run cap in dollars (default CONTINUITY_RUN_CAP_USD)")
     .option("--frames", "start+end-frame mode: an end panel per shot, and the clip must arrive at it")
+    .option("--bible <uri>", BIBLE_HELP)
     .option(
       "--json",
       "print one JSON object: run id, status, estimate, spent, and per shot its status, attempts, latest scores and blame",
     )
     .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) => {
       const rt = await withRuntime(options.json);
-      print(
+      await print(
         await render(
           rt,
-          { scope, budget: options.budget, frames: options.frames === true, requestedBy: user() },
           {
-            onStart: (info) =>
+            scope,
+            budget: options.budget,
+            frames: options.frames === true,
+            requestedBy: user(),
+            options: typed(),
+          },
+          {
+            onStart: (info) => {
               err(
                 `run ${info.runId}: estimate ${info.expectedUsd} expected, ${info.worstUsd} worst case; cap ${info.capUsd}${info.durationChanges.map((change) => `\n  renders ${change}`).join("")}`,
-              ),
+              );
+              if (info.warning) err(`warning: ${info.warning}`);
+            },
           },
         ),
         options.json,
@@ -155,7 +200,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     )
     .requiredOption("--shot <id>", "the shot the image is for, e.g. 1A")
     .requiredOption("--image <file>", "the image to score (PNG or JPEG)")
-    .option("--bible <uri>", "bible location (default CONTINUITY_BIBLE)")
+    .option("--bible <uri>", BIBLE_HELP)
     .option("--free-only", "the free tier only: no judge, nothing spent")
     .option(
       "--json",
@@ -182,6 +227,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .argument("<scope>", "a shot, list, range or scene")
     .option("--budget <usd>", "the per-run cap to compare against")
     .option("--frames", "estimate for start+end-frame mode")
+    .option("--bible <uri>", BIBLE_HELP)
     .option("--json", "print one JSON object")
     .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) =>
       print(
@@ -205,6 +251,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .description("validate the panels the manifest already names against the locked bible; generates nothing")
     .argument("<scope>", "a shot, list, range or scene")
     .option("--budget <usd>", "cap for the judge calls")
+    .option("--bible <uri>", BIBLE_HELP)
     .option("--json", "print one JSON object")
     .action(async (scope: string, options: { budget?: string; json?: boolean }) =>
       print(
@@ -215,10 +262,18 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   program
     .command("status")
     .description("a run's shots, spend and open escalations (the latest run by default)")
-    .argument("[run]", "run id")
+    .argument("[run]", "run id (default: the latest run, of this bible with --bible)")
+    .option("--bible <uri>", BIBLE_HELP)
     .option("--json", "print one JSON object")
-    .action(async (run: string | undefined, options: { json?: boolean }) =>
-      print(await status(await db(), { run }), options.json),
+    .action(async (run: string | undefined, options: { json?: boolean; bible?: string }) =>
+      print(
+        await status(
+          await db(),
+          { run, bible: options.bible ? withApp().openBible().uri : undefined, options: typed() },
+          { stopFile: resolve(withApp().config.CONTINUITY_STOP_FILE) },
+        ),
+        options.json,
+      ),
     );
   program
     .command("spend")
@@ -248,6 +303,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .command("resume")
     .description("lift the stop flag and carry interrupted runs (stopped, or cut off by a crash) to the end")
     .argument("[run]", "only this run")
+    .option("--bible <uri>", BIBLE_HELP)
     .option("--json", "print one JSON object")
     .action(async (run: string | undefined, options: { json?: boolean }) =>
       print(
@@ -268,6 +324,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
           : "fail an escalated shot",
       )
       .argument("<escalation>", "escalation id, as status shows it")
+      .option("--bible <uri>", BIBLE_HELP)
       .option("--json", "print one JSON object")
       .action(async (id: string, options: { json?: boolean }) =>
         print(await decide(await withRuntime(options.json), decision, { id, by: user() }), options.json),
@@ -278,12 +335,12 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .description(
       "write a self-contained HTML page for a run: every attempt's thumbnails, score tables, verdicts, blame and cost",
     )
-    .argument("<run>", "run id, as render and status show it")
+    .argument("[run]", "run id, as render and status show it (default: the latest run)")
     .option("--out <dir>", "folder to write it to (default .continuity/reports)")
     .option("--json", "print one JSON object")
-    .action(async (run: string, options: { out?: string; json?: boolean }) => {
+    .action(async (run: string | undefined, options: { out?: string; json?: boolean }) => {
       const deps = { db: await db(), artifacts: withApp().artifacts() };
-      print(await report(deps, { run, out: options.out }), options.json);
+      await print(await report(deps, { run, out: options.out }), options.json);
     });
   program
     .command("bench")
@@ -336,6 +393,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     .description(
       "work on queued shots until interrupted (Ctrl-C); any number of workers may share one PostgreSQL database",
     )
+    .option("--bible <uri>", BIBLE_HELP)
     .action(async () => {
       exitCode = await runWorker(await withRuntime(false), err);
     });
@@ -345,15 +403,39 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       exitCode = error.exitCode === 0 ? 0 : 2;
+      if (json && exitCode !== 0) out(JSON.stringify({ error: commanderError(error) }, null, 2));
     } else {
-      const { code, message } = describeError(error);
-      err(`error ${code}: ${message}`);
-      if (debugging(env)) err((error as Error)?.stack ?? String(error));
+      const described = describeError(error);
       exitCode = 2;
+      if (json) out(JSON.stringify({ error: { ...described, ...detailsOf(error), exitCode } }, null, 2));
+      else err(`error ${described.code}: ${described.message}`);
+      if (debugging(env)) err((error as Error)?.stack ?? String(error));
     }
   } finally {
     await runtime?.close();
     await app?.close();
   }
   return exitCode;
+}
+
+/** Commander's own refusals (unknown option, missing argument) as the same error object as any other. */
+function commanderError(error: CommanderError): { code: string; message: string; exitCode: 2 } {
+  const message = error.message.replace(/^error: /, "");
+  return {
+    code: error.code === "commander.unknownCommand" ? "UNKNOWN_COMMAND" : "INVALID_ARGUMENT",
+    message,
+    exitCode: 2,
+  };
+}
+
+/** An AppError's details, minus anything that would clash with the fixed fields. */
+function detailsOf(error: unknown): Record<string, unknown> {
+  if (!isAppError(error)) return {};
+  const { code: _code, message: _message, ...rest } = error.details;
+  return rest;
+}
+
+/** A word a shell takes as one argument. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -6,10 +6,11 @@ import { decide } from "../../commands/decide.ts";
 import { initDemo } from "../../commands/init-demo.ts";
 import { render } from "../../commands/render.ts";
 import { report } from "../../commands/report.ts";
+import { runSpend } from "../../db/queries/spend.ts";
 import { composeApp } from "../compose.ts";
 import { composeRuntime } from "../compose-runtime.ts";
 import { type Config, loadConfig } from "../config.ts";
-import { terminalProgress } from "./terminal-progress.ts";
+import { ledgerCommitted, terminalProgress } from "./terminal-progress.ts";
 
 /**
  * What the demo changes about the configuration: its own bible and database under the data
@@ -54,7 +55,12 @@ export async function runDemo(
     out((await bibleLock(app, { by: "demo" })).text);
     out((await bibleCheck(app, {})).text);
 
-    const runtime = await composeRuntime(app, terminalProgress(out));
+    const database = await app.database();
+    const progress = terminalProgress(
+      out,
+      ledgerCommitted((id) => runSpend(database.db, id)),
+    );
+    const runtime = await composeRuntime(app, progress);
     try {
       out("\n== 1. render scene1 through every gate ==");
       const scene = await render(
@@ -67,6 +73,7 @@ export async function runDemo(
             ),
         },
       );
+      await progress.flushed();
       out(scene.text);
       let final = scene.data;
       // The demo plays the human approver; in a team this is a ✅ in the thread. An approved
@@ -78,6 +85,7 @@ export async function runDemo(
           `\n== a human decides escalation ${pending.id} (${pending.shot}, ${pending.stage}): approve as "director" ==`,
         );
         const decided = await decide(runtime, "approve", { id: pending.id, by: "director" });
+        await progress.flushed();
         out(decided.text);
         final = decided.data.run;
       }
@@ -92,10 +100,13 @@ export async function runDemo(
         runtime,
         { scope: "1A-1C", budget: "0.50", requestedBy: "demo" },
         {
-          onStart: (info) =>
-            out(`run ${info.runId}: estimate ${info.expectedUsd} expected against a cap of ${info.capUsd}`),
+          onStart: (info) => {
+            out(`run ${info.runId}: estimate ${info.expectedUsd} expected against a cap of ${info.capUsd}`);
+            if (info.warning) out(`warning: ${info.warning}`);
+          },
         },
       );
+      await progress.flushed();
       out(halted.text);
 
       out("\n== where to look ==");

@@ -66,6 +66,9 @@ function attempt(overrides: Partial<ReportAttempt>): ReportAttempt {
       },
     ],
     createdAt: new Date("2025-03-01T10:00:00Z"),
+    taken: false,
+    outcome: { kind: "failed" },
+    offeredBy: null,
     ...overrides,
   };
 }
@@ -84,6 +87,7 @@ function data(): ReportData {
       frames: false,
       requestedBy: `<b>ana</b>`,
       createdAt: new Date("2025-03-01T10:00:00Z"),
+      statusLine: "escalated",
     },
     totals: {
       capMicros: 500_000,
@@ -105,9 +109,14 @@ function data(): ReportData {
         message: `the manifest says ${SCRIPT}`,
         escalationId: "e1",
         attempts: [attempt({})],
+        verdictLine: null,
+        decisions: [],
+        clipKey: null,
+        sheet: [],
       },
     ],
     scene: null,
+    sceneOutcome: { kind: "not-run" },
     escalations: [
       {
         id: "e1",
@@ -129,7 +138,7 @@ function data(): ReportData {
 describe("renderReport", () => {
   const page = renderReport(data(), {
     images: new Map([[`runs/r1/S1/${ATTRIBUTE_BREAK}.png`, { error: `not found ${SCRIPT}` }]]),
-    sceneHref: null,
+    videos: new Map(),
   });
 
   it("escapes every text from users, manifests and judges", () => {
@@ -142,7 +151,9 @@ describe("renderReport", () => {
   });
 
   it("forbids scripts and outside fetches even if something slipped through", () => {
-    expect(page).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`);
+    expect(page).toContain(
+      `content="default-src 'none'; img-src data:; media-src 'self' file:; style-src 'unsafe-inline'"`,
+    );
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 

@@ -64,6 +64,7 @@ describe("continuity report", () => {
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(page).toContain(`runs/${runId}/scene.mp4`);
+    expect(page).toContain(`report-${runId}-media/scene.mp4`);
     expect(attemptOf("S1", "panel", 1).verdict).toBe("failed");
     expect(attemptOf("S2", "panel", 1).verdict).toBe("failed");
   });
@@ -112,8 +113,10 @@ describe("continuity report", () => {
       );
       const keyframes = (attempt: AttemptRow) =>
         Object.keys(attempt.extras).filter((name) => name.startsWith("kf-")).length;
+      // ...and the contact sheet: each shot's panel and first, middle and last keyframe.
       const expected =
         attempts.filter((attempt) => attempt.stage === "panel").length +
+        4 * 2 +
         attempts
           .filter((attempt) => attempt.stage === "video")
           .reduce((sum, attempt) => sum + keyframes(attempt), 0) +
@@ -158,12 +161,13 @@ describe("continuity report", () => {
 
       // The overview marks exactly the two failed attempts; the scene links its stitched file.
       expect(await page.locator("table.overview .chip.failed").count()).toBe(2);
-      const sceneLink = await page.locator("#scene a").getAttribute("href");
+      const sceneLink = await page.locator("#scene p a").getAttribute("href");
       expect(sceneLink).toBeTruthy();
       expect(existsSync(fileURLToPath(new URL(sceneLink as string, url)))).toBe(true);
       expect(await page.locator(`#scene table.scores tr[data-criterion="continuity"]`).count()).toBe(1);
 
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      console.info(`report screenshot: ${SCREENSHOT}`);
     } finally {
       await chromium.close();
     }

@@ -66,6 +66,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       case "chat.update":
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://film.slack.com/archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
+        };
       case "chat.postEphemeral":
         return { ok: true, message_ts: nextTs() };
       case "reactions.add":

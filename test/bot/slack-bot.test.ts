@@ -159,6 +159,29 @@ describe("the Slack bot, end to end over HTTP", () => {
     ).toBe(true);
   });
 
+  it("/continuity-status while an escalation waits speaks chat: react ✅ or ❌ on the escalation message, with its link", async () => {
+    const before = fake.called("chat.postMessage").length;
+    expect(
+      (await send(slashCommand({ command: "/continuity-status", user: STRANGER, channel: CHANNEL }))).status,
+    ).toBe(200);
+    const status = await eventually(
+      () =>
+        fake
+          .called("chat.postMessage")
+          .slice(before)
+          .find((call) => text(call).includes(`Run ${runId}: escalated`)),
+      "the status answer",
+    );
+    const [pending] = await listEscalations(harness.runtime.deps.db, { runId, status: "pending" });
+    const link = `https://film.slack.com/archives/${CHANNEL}/p${escalationTs.replace(".", "")}`;
+    expect(text(status)).toContain(
+      `${pending?.id} (S1, panel): an approver reacts ✅ or ❌ on the escalation message ${link}`,
+    );
+    expect(text(status)).not.toContain("continuity approve");
+    expect(text(status)).not.toContain("decide with");
+    await bot.idle();
+  });
+
   it("ignores a stranger's ✅ with a private note, once even when Slack retries the event", async () => {
     const reaction = reactionAdded({
       eventId: "Ev-stranger",

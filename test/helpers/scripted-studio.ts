@@ -26,6 +26,8 @@ export interface StudioScript {
   videoPolls?: number;
   /** The seconds the provider bills for a clip of the requested duration (a provider rounds; default: as requested). */
   videoBilledSeconds?: (requestedSeconds: number) => number;
+  /** The scene gate's judge sees every cut break continuity (a cut's label holds "cut"). */
+  breakCuts?: boolean;
   /** Called inside generatePanel, so a test can block or kill a call mid-flight. */
   onPanelCall?: (request: PanelRequest) => Promise<void>;
 }
@@ -183,7 +185,10 @@ export function createScriptedStudio(script: StudioScript = {}) {
       log.judgeCalls.push({ shotId: request.shot.id, kind: request.artifact.kind, quality });
       if (judgeCalls <= (script.garbageJudgeCalls ?? 0))
         return { raw: { verdict: "PASS" }, usage: { inputTokens: 500, outputTokens: 20 } };
-      return { raw: scoresFor(request, quality ?? "good"), usage: { inputTokens: 5000, outputTokens: 800 } };
+      const scores = scoresFor(request, quality ?? "good");
+      if (script.breakCuts && request.continuity && request.artifact.label.includes(" cut "))
+        scores.continuity = { score: 0.2, reason: "the palette jumps across the cut" };
+      return { raw: scores, usage: { inputTokens: 5000, outputTokens: 800 } };
     },
   };
 

@@ -13,15 +13,23 @@ export async function createCli(extraEnv: Record<string, string> = {}) {
     CONTINUITY_USER: "ana",
     ...extraEnv,
   };
+  /** Runs in a working folder (where `.env` is read and `init` may write one). */
+  const runIn = async (cwd: string, ...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, {
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+      env,
+      cwd,
+    });
+    return { code, out: out.join("\n"), err: err.join("\n"), json: () => JSON.parse(out.join("\n")) };
+  };
   return {
     dir,
     env,
-    async run(...argv: string[]) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await main(argv, { out: (text) => out.push(text), err: (text) => err.push(text), env });
-      return { code, out: out.join("\n"), err: err.join("\n"), json: () => JSON.parse(out.join("\n")) };
-    },
+    run: (...argv: string[]) => runIn(dir, ...argv),
+    runIn,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }

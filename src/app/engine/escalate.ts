@@ -41,7 +41,10 @@ export async function escalateShot(
   const attempt = attemptId === undefined ? undefined : await findAttempt(deps.db, attemptId);
   const source = input.stage === "video" && input.state ? acceptedRecord(input.state, "panel") : undefined;
   const blame = input.blame ?? blameFor(input.stage, history, source);
-  const message = `${input.reason}. ${describeBlame(blame, best?.failures ?? [])}`;
+  const message = `${input.reason}. ${describeBlame(blame, best?.failures ?? [], {
+    stage: input.stage,
+    ...(source ? { sourcePassed: source.passed } : {}),
+  })}`;
   const id = newEscalationId();
   await insertEscalation(deps.db, {
     id,

@@ -17,9 +17,13 @@ export interface KillSwitch {
 
 export function createKillSwitch(options: { db: Db; stopFile: string }): KillSwitch {
   const reason = async () => {
-    if (existsSync(options.stopFile)) return `STOP file present at ${options.stopFile}`;
+    // Each reason says how to lift it: the person reading it is the one who has to.
+    if (existsSync(options.stopFile))
+      return `STOP file present at ${options.stopFile} (remove that file to lift it)`;
     const flag = await readStopFlag(options.db);
-    return flag.stopped ? `stopped by ${flag.by ?? "someone"} (continuity stop)` : undefined;
+    return flag.stopped
+      ? `stopped by ${flag.by ?? "someone"} (continuity stop; lift it with continuity resume)`
+      : undefined;
   };
   return {
     reason,

@@ -57,3 +57,28 @@ export function cutFrames(
   }
   return images;
 }
+
+/**
+ * A shot's contact-sheet row: its panel, then the first, middle and last keyframe of its clip,
+ * so a reader sees the whole scene at a glance before any detail.
+ */
+export function sheetRow(
+  panel: Pick<AttemptRow, "stage" | "extras" | "artifactKey"> | undefined,
+  clip: Pick<AttemptRow, "extras"> | undefined,
+): ReportImage[] {
+  const row: ReportImage[] = panel
+    ? imagesOf(panel).map((image) => ({ ...image, label: "panel", size: "frame" }))
+    : [];
+  const frames = clip ? keyframesOf(clip) : [];
+  const nearest = (at: number) =>
+    [...frames].sort((a, b) => Math.abs(position(a.label) - at) - Math.abs(position(b.label) - at))[0];
+  const picked = new Set<string>();
+  for (const at of [0, 0.5, 1]) {
+    const frame = nearest(at);
+    if (frame && !picked.has(frame.key)) {
+      picked.add(frame.key);
+      row.push(frame);
+    }
+  }
+  return row;
+}

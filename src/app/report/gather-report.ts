@@ -1,13 +1,19 @@
 import type { Db } from "../../../db/create-db.ts";
 import { type AttemptRow, listAttempts, listValidations } from "../../../db/queries/attempts.ts";
-import { listEscalations } from "../../../db/queries/escalations.ts";
+import { type EscalationRow, listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import { findRun } from "../../../db/queries/runs.ts";
 import { ledgerRows, runSpend } from "../../../db/queries/spend.ts";
 import { AppError } from "../../core/app-error.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
-import { SCENE_SHOT_ID } from "../engine/scene-stage.ts";
-import { cutFrames, imagesOf } from "./attempt-images.ts";
+import {
+  attemptOutcome,
+  decisionsOf,
+  runStatusLine,
+  sceneOutcome,
+  shotVerdictLine,
+} from "../runs/gate-outcome.ts";
+import { cutFrames, imagesOf, sheetRow } from "./attempt-images.ts";
 import type {
   ReportAttempt,
   ReportData,
@@ -44,7 +50,20 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
   const thresholds = ((run.settings as { thresholds?: Thresholds }).thresholds ?? {}) as Thresholds;
   const byId = new Map(attempts.map((attempt) => [attempt.id, attempt]));
 
+  const taken = new Set<number>();
+  for (const row of shotRows) {
+    const stages = (row.state as unknown as ShotState).stages ?? {};
+    for (const record of Object.values(stages))
+      if (record?.accepted !== undefined) taken.add(record.accepted);
+  }
+  const scene = sceneOutcome(attempts, escalations);
+  if (scene.attempt && (scene.outcome.kind === "passed" || scene.outcome.kind === "accepted-over-failure"))
+    taken.add(scene.attempt.id);
+
   const toReport = (attempt: AttemptRow, images = imagesOf(attempt)): ReportAttempt => ({
+    taken: taken.has(attempt.id),
+    outcome: attemptOutcome(attempt, escalations),
+    offeredBy: offeredBy(attempt, attempts, escalations),
     id: attempt.id,
     shotId: attempt.shotId,
     stage: attempt.stage,
@@ -69,6 +88,12 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
     createdAt: attempt.createdAt,
   });
 
+  const clipOf = (state: ShotState) => byId.get(state.stages?.video?.accepted ?? -1);
+  const latestOf = (shotId: string, stage: string) =>
+    attempts
+      .filter((attempt) => attempt.shotId === shotId && attempt.stage === stage)
+      .sort((a, b) => a.number - b.number)
+      .at(-1);
   const inOrder = (a: AttemptRow, b: AttemptRow) =>
     stageRank(a.stage) - stageRank(b.stage) || a.number - b.number;
   const shots: ReportShot[] = shotRows.map((row) => {
@@ -81,6 +106,13 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
       blame: state.blame ?? null,
       message: state.message ?? null,
       escalationId: state.escalationId ?? null,
+      verdictLine: shotVerdictLine(state.status, decisionsOf(row.shotId, escalations)),
+      decisions: decisionsOf(row.shotId, escalations),
+      clipKey: clipOf(state)?.artifactKey ?? null,
+      sheet: sheetRow(
+        byId.get(state.stages?.panel?.accepted ?? -1) ?? latestOf(row.shotId, "panel"),
+        clipOf(state) ?? latestOf(row.shotId, "video"),
+      ),
       attempts: attempts
         .filter((attempt) => attempt.shotId === row.shotId)
         .sort(inOrder)
@@ -92,9 +124,7 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
     .map((row) => (row.state as unknown as ShotState).stages?.video?.accepted)
     .map((id) => (id === undefined ? undefined : byId.get(id)))
     .filter((attempt): attempt is AttemptRow => attempt !== undefined);
-  const sceneAttempt = attempts.find(
-    (attempt) => attempt.shotId === SCENE_SHOT_ID && attempt.stage === "scene",
-  );
+  const sceneAttempt = scene.attempt;
 
   const shown = new Set(attempts.map((attempt) => attempt.id));
   const unattributed = ledger.filter((row) => row.attemptId === null || !shown.has(row.attemptId));
@@ -113,6 +143,7 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
       frames: run.frames,
       requestedBy: run.requestedBy,
       createdAt: run.createdAt,
+      statusLine: runStatusLine(run.status, scene.outcome),
     },
     totals: {
       capMicros: run.capMicros,
@@ -126,6 +157,7 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
     },
     shots,
     scene: sceneAttempt ? toReport(sceneAttempt, cutFrames(acceptedClips)) : null,
+    sceneOutcome: scene.outcome,
     escalations: escalations.map((escalation) => ({
       id: escalation.id,
       shotId: escalation.shotId,
@@ -139,6 +171,32 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
       decidedAt: escalation.decidedAt,
       createdAt: escalation.createdAt,
     })),
+  };
+}
+
+/**
+ * The escalation that offered this attempt, and why this one: an escalation offers the stage's
+ * best attempt, the one with the highest lowest score.
+ */
+function offeredBy(
+  attempt: AttemptRow,
+  attempts: readonly AttemptRow[],
+  escalations: readonly EscalationRow[],
+): ReportAttempt["offeredBy"] {
+  const escalation = escalations.filter((row) => row.attemptId === attempt.id).at(-1);
+  if (!escalation) return null;
+  if (attempt.stage === "scene")
+    return {
+      escalationId: escalation.id,
+      why: `the stitched scene, offered as a whole: ${escalation.reason}`,
+    };
+  const tried = attempts.filter(
+    (item) => item.shotId === attempt.shotId && item.stage === attempt.stage && item.verdict !== "pending",
+  );
+  const firstSentence = escalation.reason.split(". ")[0] ?? escalation.reason;
+  return {
+    escalationId: escalation.id,
+    why: `the best of ${tried.length} ${attempt.stage} attempt${tried.length === 1 ? "" : "s"} by lowest score (${attempt.score === null ? "—" : attempt.score.toFixed(2)}); escalated because ${firstSentence}`,
   };
 }
 

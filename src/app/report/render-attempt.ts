@@ -1,4 +1,5 @@
-import { formatUsd } from "../../core/money.ts";
+import { formatCents } from "../../core/money.ts";
+import { describeOutcome } from "../runs/gate-outcome.ts";
 import type { EmbeddedImage } from "./embed-images.ts";
 import { html, type Markup, token } from "./html.ts";
 import type { ReportAttempt, ReportFailure, ReportImage, ReportValidation, ScoreRow } from "./report-data.ts";
@@ -11,22 +12,47 @@ export function attemptTitle(attempt: Pick<ReportAttempt, "stage" | "number">): 
   return attempt.stage === "scene" ? "stitched scene" : `${attempt.stage} #${attempt.number}`;
 }
 
-/** One attempt: what it looked like, whether it passed, why not, what it cost, and every score sheet. */
+function costText(attempt: ReportAttempt): string {
+  return attempt.cost.calls === 0
+    ? "no paid calls"
+    : `${formatCents(attempt.cost.micros)} (${plural(attempt.cost.calls, "call")})`;
+}
+
+/** Whether an attempt is on the path the shot took (or waits on a decision): shown open, the rest folded. */
+export function onAcceptedPath(attempt: ReportAttempt): boolean {
+  return attempt.taken || attempt.verdict === "passed" || attempt.outcome.kind === "awaiting-decision";
+}
+
+/**
+ * One attempt: what it looked like, whether it passed, why not, what it cost, and every score
+ * sheet. A failed attempt the shot did not go on with is folded behind its summary line, so the
+ * page shows the accepted path first.
+ */
 export function renderAttempt(attempt: ReportAttempt, images: ReadonlyMap<string, EmbeddedImage>): Markup {
+  const card = renderCard(attempt, images);
+  if (onAcceptedPath(attempt)) return card;
+  const first = attempt.failures[0];
+  return html`<details class="fold" data-attempt="${attempt.id}"><summary><span class="badge ${token(attempt.verdict)}">${attempt.verdict}</span> ${attemptTitle(attempt)} · lowest ${formatScore(attempt.score)}${
+    first ? ` · ${first.criterion}${first.subject ? ` (${first.subject})` : ""}: ${first.reason}` : ""
+  } · ${costText(attempt)}</summary>${card}</details>`;
+}
+
+function renderCard(attempt: ReportAttempt, images: ReadonlyMap<string, EmbeddedImage>): Markup {
   const verdict = token(attempt.verdict);
-  const cost =
-    attempt.cost.calls === 0
-      ? "no paid calls"
-      : `${formatUsd(attempt.cost.micros)} (${plural(attempt.cost.calls, "call")})`;
-  return html`<article class="attempt ${verdict}" id="${attemptAnchor(attempt)}" data-stage="${attempt.stage}" data-verdict="${attempt.verdict}">
+  const cost = costText(attempt);
+  const decided = attempt.outcome.kind === "accepted-over-failure" || attempt.outcome.kind === "rejected";
+  return html`<article class="attempt ${verdict}${attempt.taken ? " taken" : ""}" id="${attemptAnchor(attempt)}" data-stage="${attempt.stage}" data-verdict="${attempt.verdict}" data-outcome="${attempt.outcome.kind}"${attempt.taken ? html` data-taken="true"` : ""}>
 <header>
   <span class="badge ${verdict}">${attempt.verdict}</span>
+  ${attempt.taken ? html`<span class="badge taken">taken</span>` : ""}
   <h3>${attemptTitle(attempt)}</h3>
   <span>lowest score <strong>${formatScore(attempt.score)}</strong></span>
   ${attempt.blame ? html`<span>blame <strong>${attempt.blame}</strong></span>` : ""}
   <span class="meta">cost ${cost}${attempt.cost.open ? html` <span class="badge open">open</span>` : ""}</span>
   <span class="meta">${attempt.source}</span>
 </header>
+${decided ? html`<p class="decision ${token(attempt.outcome.kind)}">${describeOutcome(attempt.outcome)}${"decision" in attempt.outcome ? html` (escalation <code>${attempt.outcome.decision.escalationId}</code>)` : ""}</p>` : ""}
+${attempt.offeredBy ? html`<p class="offered">offered for a decision by escalation <code>${attempt.offeredBy.escalationId}</code>: ${attempt.offeredBy.why}</p>` : ""}
 ${attempt.images.length ? html`<div class="media">${attempt.images.map((image) => renderImage(image, images.get(image.key)))}</div>` : ""}
 ${renderFailures(attempt.failures)}
 ${attempt.validations.length ? html`<div class="validations">${attempt.validations.map(renderValidation)}</div>` : ""}

@@ -1,3 +1,5 @@
+import type { Decision, GateOutcome } from "../runs/gate-outcome.ts";
+
 /**
  * Everything a run report shows, gathered from the database before any HTML is written, so the
  * renderer is a pure function a unit test can feed by hand.
@@ -61,6 +63,12 @@ export interface ReportAttempt {
   images: ReportImage[];
   validations: ReportValidation[];
   createdAt: Date;
+  /** True for the attempt the shot went on with at its stage (passed, or accepted by a person). */
+  taken: boolean;
+  /** The verdict with any decision on it: an approved failure is its own outcome. */
+  outcome: GateOutcome;
+  /** The escalation that offered this attempt for a decision, and why this one. */
+  offeredBy: { escalationId: string; why: string } | null;
 }
 
 export interface ReportShot {
@@ -72,6 +80,13 @@ export interface ReportShot {
   message: string | null;
   escalationId: string | null;
   attempts: ReportAttempt[];
+  /** Who took the shot over a failed gate (or rejected it), and when. */
+  verdictLine: string | null;
+  decisions: Decision[];
+  /** The accepted clip, to play on the page. */
+  clipKey: string | null;
+  /** One row of the contact sheet: the accepted panel and the first, middle and last keyframe. */
+  sheet: ReportImage[];
 }
 
 export interface ReportEscalation {
@@ -101,6 +116,8 @@ export interface ReportData {
     frames: boolean;
     requestedBy: string;
     createdAt: Date;
+    /** The status with what it rests on, the same line `status` and the thread show. */
+    statusLine: string;
   };
   totals: {
     capMicros: number;
@@ -118,5 +135,6 @@ export interface ReportData {
   shots: ReportShot[];
   /** The stitched scene and its cut-to-cut continuity judgements, once the scene gate ran. */
   scene: ReportAttempt | null;
+  sceneOutcome: GateOutcome;
   escalations: ReportEscalation[];
 }

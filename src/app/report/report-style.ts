@@ -60,5 +60,28 @@ table.scores tr.ungated td { color: #9aa0a6; }
 table.scores tr.unmeasured td { color: var(--muted); font-style: italic; }
 pre.raw { background: #f1f3f4; padding: 8px; border-radius: 4px; overflow-x: auto; font-size: 12px; }
 .key { color: var(--muted); font-size: 12px; margin: 6px 0 0; overflow-wrap: anywhere; }
+.badge.accepted-over-failure, .chip.accepted-over-failure { background: #f3e8fd; color: #6a1b9a; border-color: #d7b8f3; }
+.badge.awaiting-decision { background: var(--warn-bg); color: var(--warn); }
+.badge.taken { background: #202124; color: #fff; }
+.chip.taken { outline: 2px solid #202124; outline-offset: 1px; }
+.attempt.taken { box-shadow: 0 0 0 2px #202124; }
+.status-line { margin: 0 0 10px; font-size: 15px; font-weight: 600; }
+p.decision { margin: 0 0 10px; padding: 6px 10px; border-radius: 6px; background: #f3e8fd; color: #6a1b9a; font-weight: 600; }
+p.decision.rejected { background: var(--fail-bg); color: var(--fail); }
+p.offered { margin: 0 0 10px; color: var(--warn); }
+details.fold { margin: 0 0 8px; }
+details.fold > summary { cursor: pointer; padding: 6px 12px; background: var(--card); border: 1px solid var(--line);
+  border-left: 6px solid var(--fail); border-radius: 8px; color: var(--muted); }
+details.fold[open] > summary { margin-bottom: 6px; }
+details.ledger { margin-top: 12px; color: var(--muted); }
+details.ledger > summary { cursor: pointer; }
+.sheet-box { margin-top: 16px; }
+table.sheet { width: auto; background: none; }
+table.sheet th { vertical-align: middle; padding-right: 16px; font-size: 14px; color: #202124; }
+table.sheet td { padding: 2px 4px; border: 0; }
+table.sheet figure.frame img { width: 160px; }
+figure.clip { margin: 0 0 12px; }
+figure.clip video { display: block; width: 480px; max-width: 100%; background: #000; border-radius: 4px; }
+h2 .cost { font-size: 14px; font-weight: 400; color: var(--muted); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 `;

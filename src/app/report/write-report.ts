@@ -5,6 +5,7 @@ import type { Storage } from "../../ports/storage.ts";
 import { embedImages } from "./embed-images.ts";
 import { gatherReport } from "./gather-report.ts";
 import { renderReport } from "./render-report.ts";
+import type { ReportData } from "./report-data.ts";
 
 /** The report's file name; a run id is generated, but nothing odd in it may reach the file system. */
 export function reportFileName(runId: string): string {
@@ -22,16 +23,13 @@ export async function writeReport(
 ): Promise<{ path: string }> {
   const data = await gatherReport(deps.db, runId);
   const images = await embedImages(deps.artifacts, [
-    ...data.shots.flatMap((shot) => shot.attempts.flatMap((attempt) => attempt.images)),
+    ...data.shots.flatMap((shot) => [...shot.sheet, ...shot.attempts.flatMap((attempt) => attempt.images)]),
     ...(data.scene?.images ?? []),
   ]);
   const dir = path.resolve(outDir);
-  const sceneKey = data.scene?.artifactKey ?? null;
-  const page = renderReport(data, {
-    images,
-    sceneHref: sceneKey ? sceneHref(deps.artifacts, sceneKey, dir) : null,
-  });
   await mkdir(dir, { recursive: true });
+  const videos = await copyClips(deps.artifacts, dir, data);
+  const page = renderReport(data, { images, videos });
   const file = path.join(dir, reportFileName(data.run.id));
   // Written beside and renamed, so a reader with the old report open never sees half a page.
   const partial = `${file}.partial-${process.pid}`;
@@ -41,12 +39,29 @@ export async function writeReport(
 }
 
 /**
- * The stitched scene is too large to inline, so it is linked: relative to the report when the
- * artifact store is a local folder, otherwise not at all (the page shows its key instead).
+ * Clips are too large to inline, so the stitched scene and each accepted clip are copied into a
+ * folder beside the page (from any artifact store, S3 included) and played from there: the page
+ * and its folder travel together. A clip that cannot be read is left out and the page says so by
+ * showing its key without a player.
  */
-function sceneHref(artifacts: Storage, key: string, reportDir: string): string | null {
-  if (!path.isAbsolute(artifacts.uri)) return null;
-  const target = path.join(artifacts.uri, ...key.split("/"));
-  const relative = path.relative(reportDir, target).split(path.sep);
-  return relative.map(encodeURIComponent).join("/");
+async function copyClips(artifacts: Storage, dir: string, data: ReportData): Promise<Map<string, string>> {
+  const folder = reportFileName(data.run.id).replace(/\.html$/, "-media");
+  const wanted: [string, string][] = [
+    ...(data.scene?.artifactKey ? [[data.scene.artifactKey, "scene.mp4"] as [string, string]] : []),
+    ...data.shots.flatMap((shot): [string, string][] =>
+      shot.clipKey ? [[shot.clipKey, `clip-${shot.id.replace(/[^A-Za-z0-9._-]/g, "_")}.mp4`]] : [],
+    ),
+  ];
+  const videos = new Map<string, string>();
+  if (wanted.length === 0) return videos;
+  await mkdir(path.join(dir, folder), { recursive: true });
+  for (const [key, name] of wanted) {
+    try {
+      await writeFile(path.join(dir, folder, name), await artifacts.read(key));
+      videos.set(key, `${encodeURIComponent(folder)}/${encodeURIComponent(name)}`);
+    } catch {
+      // Not copied: the page names the key instead of offering a player that cannot play.
+    }
+  }
+  return videos;
 }

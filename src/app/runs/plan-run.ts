@@ -64,7 +64,8 @@ export async function planRun(
   if (bible.lock.state === "unlocked") {
     throw new AppError(
       "BIBLE_NOT_LOCKED",
-      `the bible at ${bible.uri} is not locked; review it and run \`continuity bible lock\` first`,
+      // Named in full so the suggestion reaches this bible whatever the default is.
+      `the bible at ${bible.uri} is not locked; review it and run \`continuity bible lock --bible ${bible.uri}\` first`,
     );
   }
   if (bible.lock.state === "changed") {

@@ -9,6 +9,15 @@ import type { DurationChange } from "../../core/plan-checks.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
 import { type ListedFinding, storedFindings } from "../../core/verdict.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
+import {
+  type Decision,
+  decisionsOf,
+  describeOutcome,
+  type GateOutcome,
+  runStatusLine,
+  sceneOutcome,
+  shotVerdictLine,
+} from "./gate-outcome.ts";
 
 export interface ShotSummary {
   id: string;
@@ -30,11 +39,17 @@ export interface ShotSummary {
   escalation: string | null;
   /** Set when plan time rendered another duration than the manifest's (CONTINUITY_DURATION_POLICY=nearest). */
   durationChange: { askedSeconds: number; plannedSeconds: number; because: string } | null;
+  /** Who took this shot over a failed gate, or rejected it, and when; null when no one had to. */
+  verdictLine: string | null;
+  /** Every escalation of the shot and what was decided on it. */
+  decisions: Decision[];
 }
 
 export interface RunSummary {
   runId: string;
   status: string;
+  /** The status with what it rests on: "done: scene accepted by … at … over a failed gate". */
+  statusLine: string;
   scope: string;
   scene: string;
   bibleVersion: string;
@@ -45,6 +60,8 @@ export interface RunSummary {
   spentUsd: string;
   spentMicros: number;
   shots: ShotSummary[];
+  /** The scene gate (stitch and cut-to-cut continuity), once it ran. */
+  sceneGate: { outcome: GateOutcome; line: string; score: number | null; attemptId: number | null } | null;
   escalations: {
     id: string;
     shot: string;
@@ -71,9 +88,11 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
       .at(-1);
   const latestIds = rows.flatMap((row) => latestOf(row.shotId)?.id ?? []);
   const validations = await listValidations(db, latestIds);
+  const scene = sceneOutcome(attempts, escalations);
   return {
     runId: run.id,
     status: run.status,
+    statusLine: runStatusLine(run.status, scene.outcome),
     scope: run.scope,
     scene: run.sceneId,
     bibleVersion: run.bibleVersion,
@@ -116,8 +135,18 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
         message: state.message ?? null,
         escalation: state.escalationId ?? null,
         durationChange: changeOf(changes, row.shotId),
+        verdictLine: shotVerdictLine(state.status, decisionsOf(row.shotId, escalations)),
+        decisions: decisionsOf(row.shotId, escalations),
       };
     }),
+    sceneGate: scene.attempt
+      ? {
+          outcome: scene.outcome,
+          line: describeOutcome(scene.outcome),
+          score: scene.attempt.score,
+          attemptId: scene.attempt.id,
+        }
+      : null,
     escalations: escalations.map((escalation) => ({
       id: escalation.id,
       shot: escalation.shotId,
@@ -136,25 +165,39 @@ function changeOf(changes: readonly DurationChange[], shotId: string): ShotSumma
     : null;
 }
 
-export function renderRunSummary(summary: RunSummary): string {
+/**
+ * The terminal's rendering. `options` are the options the user typed that a suggested next
+ * command needs too (e.g. `--bible X`), so a suggestion works when pasted as is.
+ */
+export function renderRunSummary(summary: RunSummary, options = ""): string {
+  const typed = options ? ` ${options}` : "";
   const lines = [
-    `run ${summary.runId} (${summary.scope}, bible ${summary.bibleVersion}): ${summary.status}${summary.haltReason ? ` — ${summary.haltReason}` : ""}`,
+    `run ${summary.runId} (${summary.scope}, bible ${summary.bibleVersion}): ${summary.statusLine}${summary.haltReason ? ` — ${summary.haltReason}` : ""}`,
     `spent ${summary.spentUsd} of cap ${summary.capUsd}; estimate ${summary.estimate.expectedUsd} expected, ${summary.estimate.worstUsd} worst case`,
   ];
   for (const shot of summary.shots) {
     const tries = `panel×${shot.attempts.panel}${shot.attempts.endPanel ? ` end×${shot.attempts.endPanel}` : ""} video×${shot.attempts.video}`;
     const score = shot.latest?.score != null ? ` score ${shot.latest.score.toFixed(2)}` : "";
     const change = shot.durationChange;
-    const extra = `${change ? ` rendered ${change.askedSeconds} s -> ${change.plannedSeconds} s` : ""}${shot.escalation ? ` escalation ${shot.escalation}` : ""}`;
+    const extra = `${change ? ` rendered ${change.askedSeconds} s -> ${change.plannedSeconds} s` : ""}${shot.escalation && shot.status === "escalated" ? ` escalation ${shot.escalation}` : ""}`;
+    const note = shot.verdictLine ?? shot.message;
     lines.push(
-      `  ${shot.id.padEnd(4)} ${shot.status.padEnd(9)} ${tries}${score}${shot.blame ? ` blame ${shot.blame}` : ""}${extra}${shot.message ? ` — ${shot.message}` : ""}`,
+      `  ${shot.id.padEnd(4)} ${shot.status.padEnd(9)} ${tries}${score}${shot.blame && !shot.verdictLine ? ` blame ${shot.blame}` : ""}${extra}${note ? ` — ${note}` : ""}`,
     );
   }
+  if (summary.sceneGate)
+    lines.push(
+      `  scene ${summary.sceneGate.line}${summary.sceneGate.score != null ? ` (continuity ${summary.sceneGate.score.toFixed(2)})` : ""}`,
+    );
   for (const escalation of summary.escalations.filter((item) => item.status === "pending")) {
     lines.push(
       `  escalation ${escalation.id} (${escalation.shot}, ${escalation.stage}): ${escalation.reason}`,
     );
-    lines.push(`    decide with: continuity approve ${escalation.id}  |  continuity reject ${escalation.id}`);
+    lines.push(
+      `    decide with: continuity approve ${escalation.id}${typed}  |  continuity reject ${escalation.id}${typed}`,
+    );
   }
+  if (summary.status === "stopped")
+    lines.push(`  stopped by the kill switch: carry it on with continuity resume ${summary.runId}${typed}`);
   return lines.join("\n");
 }

@@ -50,6 +50,13 @@ export function createDiscordChat(rest: REST, botUserId: () => string | undefine
         body: { content: text.slice(0, 2000), allowed_mentions: NO_PINGS },
       });
     },
+    async messageLink(ref) {
+      // A message link needs its server; a channel's record names it (none for a DM).
+      const channel = (await rest.get(Routes.channel(ref.channel)).catch(() => undefined)) as
+        | { guild_id?: string }
+        | undefined;
+      return `https://discord.com/channels/${channel?.guild_id ?? "@me"}/${ref.channel}/${ref.id}`;
+    },
     async offerDecision(ref) {
       for (const emoji of [APPROVE, REJECT]) {
         await rest

@@ -26,17 +26,17 @@ function shotLine(shot: ShotSummary): string {
   return `${ICON[shot.status] ?? ""} ${shot.status} (${tries}${score})${shot.blame && shot.status !== "accepted" ? `, blame ${shot.blame}` : ""}`;
 }
 
-function shotFields(summary: RunSummary): OutField[] {
+export function shotFields(summary: RunSummary): OutField[] {
   return summary.shots.slice(0, 20).map((shot) => ({
     name: shot.id,
-    value: `${shotLine(shot)}${shot.message && shot.status !== "accepted" ? `\n${shot.message.slice(0, 200)}` : ""}`,
+    value: `${shotLine(shot)}${shot.verdictLine ? `\n${shot.verdictLine}` : shot.message && shot.status !== "accepted" ? `\n${shot.message.slice(0, 200)}` : ""}`,
   }));
 }
 
 /** The message in the channel a run's thread hangs from: estimate, cap, spend and each shot's state. */
 export function rootMessage(summary: RunSummary, requestedBy: string): OutMessage {
   return {
-    title: `🎬 ${summary.scope}: run ${summary.runId} ${ICON[summary.status] ?? ""} ${summary.status}`,
+    title: `🎬 ${summary.scope}: run ${summary.runId} ${ICON[summary.status] ?? ""} ${summary.statusLine}`,
     text: [
       `Requested by <@${requestedBy}> against bible ${summary.bibleVersion.slice(0, 12)}.`,
       `Estimate ${summary.estimate.expectedUsd} expected, ${summary.estimate.worstUsd} worst case; cap ${summary.capUsd}; spent ${summary.spentUsd}.`,
@@ -66,7 +66,7 @@ export function summaryMessage(summary: RunSummary): OutMessage {
   const accepted = summary.shots.filter((shot) => shot.status === "accepted").length;
   const next = nextStep(summary);
   return {
-    title: `${ICON[summary.status] ?? "🏁"} Run ${summary.runId} ${summary.status}: ${accepted}/${summary.shots.length} shots accepted, spent ${summary.spentUsd} of ${summary.capUsd}`,
+    title: `${ICON[summary.status] ?? "🏁"} Run ${summary.runId} ${summary.statusLine}: ${accepted}/${summary.shots.length} shots accepted, spent ${summary.spentUsd} of ${summary.capUsd}`,
     ...(summary.haltReason ? { text: summary.haltReason } : {}),
     fields: shotFields(summary),
     ...(next ? { footer: next } : {}),

@@ -76,6 +76,12 @@ export function createSlackChat(client: webApi.WebClient): SlackChat {
         ...(place.thread ? { thread_ts: place.thread } : {}),
       });
     },
+    async messageLink(ref) {
+      const answer = await client.chat
+        .getPermalink({ channel: ref.channel, message_ts: ref.id })
+        .catch(() => undefined);
+      return answer?.permalink;
+    },
     async offerDecision(ref) {
       for (const name of ["white_check_mark", "x"]) {
         await client.reactions.add({ channel: ref.channel, timestamp: ref.id, name }).catch(() => {});
