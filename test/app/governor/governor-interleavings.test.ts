@@ -84,15 +84,23 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
       let sentCalls = 0;
       const realSwitch = createKillSwitch({ db, stopFile });
       // A crashed worker's call never returns; one refused before it got that far must be refused for a known reason.
-      const abandon = async (pending: Promise<unknown>) => {
-        pending.catch((error) => {
-          if (
-            !isAppError(error) ||
-            !["STOPPED", "LEASE_LOST", "BUDGET_EXCEEDED", "SUBMISSION_UNCERTAIN"].includes(error.code)
-          )
-            unexpected.push(error);
-        });
-        await new Promise((resolve) => setTimeout(resolve, 30));
+      const abandon = async (pending: Promise<unknown>, reached: () => boolean) => {
+        let settled = false;
+        pending.then(
+          () => (settled = true),
+          (error) => {
+            settled = true;
+            if (
+              !isAppError(error) ||
+              !["STOPPED", "LEASE_LOST", "BUDGET_EXCEEDED", "SUBMISSION_UNCERTAIN"].includes(error.code)
+            )
+              unexpected.push(error);
+          },
+        );
+        // The worker "dies" once its request is out (or it was refused first): nothing of it runs after that.
+        const deadline = Date.now() + 5_000; // a hang guard: a re-sent request id never grows the provider's record
+        while (!settled && !reached() && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 5));
       };
       let stopAfterReserve = false;
       const workers = ["A", "B"].map((owner) => {
@@ -174,7 +182,10 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
             );
             // A crashed worker's call never returns: it is left pending, like a process that died.
             if (action !== "judge-crash") await call;
-            else await abandon(call);
+            else {
+              const before = sentCalls;
+              await abandon(call, () => sentCalls > before);
+            }
           } else {
             const job = runLongJob(worker.deps, {
               target: target(worker.owner, attemptId, "video") as LongJobTarget,
@@ -202,7 +213,10 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
             if (action !== "video-crash") {
               await job;
               attemptId += 1;
-            } else await abandon(job);
+            } else {
+              const before = received.size;
+              await abandon(job, () => received.size > before);
+            }
           }
         } catch (error) {
           const expected = [
