@@ -183,7 +183,7 @@ export const providerOperations = pgTable(
     model: text("model").notNull(),
     clientRequestId: text("client_request_id").notNull(),
     operationId: text("operation_id"),
-    /** submitting | submitted | succeeded | failed | uncertain | abandoned */
+    /** submitting | submitted | succeeded | failed (the provider ran it) | not-sent (the provider never kept it) | uncertain | abandoned: see src/app/governor/long-job.ts */
     status: text("status").notNull(),
     detail: text("detail"),
     createdAt: createdAt(),

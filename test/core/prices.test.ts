@@ -22,6 +22,14 @@ describe("prices", () => {
     expect(local.pricedAs).toBe("seedance/seedance-1-0-pro-fast-251015");
     expect(reserveForVideo(local, 12)).toBe(2_900_004);
   });
+  it("reserves a clip at its duration rounded up, an upper bound of what a provider rounding to frames bills", () => {
+    const local = priceFor(DEFAULT_PRICE_TABLE, "local", "local-ffmpeg");
+    // The field trial: 4.05 s reserved 978,752 and the provider billed 49 frames at 12 fps (986,807).
+    const billed = costOfUsage(local, "video", { seconds: 49 / 12 });
+    expect(billed).toBe(986_807);
+    expect(reserveForVideo(local, 4.05)).toBeGreaterThanOrEqual(billed);
+    expect(reserveForVideo(local, 4)).toBe(reserveForVideo(local, 4.0000000001));
+  });
   it("fails closed on a model with no price", () => {
     expect(() => priceFor(DEFAULT_PRICE_TABLE, "acme", "mystery-video")).toThrow(
       expect.objectContaining({ code: "PRICE_UNKNOWN" }),
