@@ -1,4 +1,3 @@
-import { createSharpCastSheet } from "../adapters/sharp-cast-sheet.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { createDatabase } from "../../db/create-db.ts";
 import { listAttempts } from "../../db/queries/attempts.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
 import { writeDemoBible } from "../adapters/local/demo-bible/write-demo-bible.ts";
+import { createSharpCastSheet } from "../adapters/sharp-cast-sheet.ts";
 import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
 import { lockBible } from "../app/bible/check-bible.ts";
 import { createKillSwitch } from "../app/engine/kill-switch.ts";

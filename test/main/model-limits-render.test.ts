@@ -74,9 +74,8 @@ describe("rendering inside the models' limits", () => {
       });
 
       const [videoCall] = gemini.requestsTo("predictLongRunning").slice(videosBefore);
-      expect(
-        (videoCall?.body as { parameters: { durationSeconds: number } }).parameters.durationSeconds,
-      ).toBe(8);
+      const videoBody = videoCall?.body as { parameters?: { durationSeconds?: number } } | undefined;
+      expect(videoBody?.parameters?.durationSeconds).toBe(8);
 
       // gemini-2.5-flash-image handles 3 references well: the five turnarounds travel as one sheet.
       const [panelCall] = gemini.requestsTo("generateContent").slice(panelsBefore);
