@@ -74,20 +74,19 @@ describe("rendering inside the models' limits", () => {
       });
 
       const [videoCall] = gemini.requestsTo("predictLongRunning").slice(videosBefore);
-      expect(
-        (videoCall?.body as { parameters: { durationSeconds: number } }).parameters.durationSeconds,
-      ).toBe(8);
+      const videoBody = videoCall?.body as { parameters?: { durationSeconds?: number } } | undefined;
+      expect(videoBody?.parameters?.durationSeconds).toBe(8);
 
       // gemini-2.5-flash-image handles 3 references well: the five turnarounds travel as one sheet.
       const [panelCall] = gemini.requestsTo("generateContent").slice(panelsBefore);
-      const parts = (panelCall?.body as PanelBody).contents[0]?.parts ?? [];
+      const parts = (panelCall?.body as PanelBody | undefined)?.contents[0]?.parts ?? [];
       expect(parts.filter((part) => part.inlineData).length).toBe(2);
       const captions = parts.map((part) => part.text ?? "").join("\n");
       expect(captions).toContain("cast sheet of 5 characters");
       for (const member of outputs.shot.characters) expect(captions).toContain(`"${member.id}"`);
       // The judge still gets every turnaround and the plate, one by one.
       const judgeCall = gemini.requestsTo("generateContent")[panelsBefore + 1];
-      const judgeParts = (judgeCall?.body as PanelBody).contents[0]?.parts ?? [];
+      const judgeParts = (judgeCall?.body as PanelBody | undefined)?.contents[0]?.parts ?? [];
       expect(judgeParts.filter((part) => part.inlineData).length).toBeGreaterThanOrEqual(
         outputs.castSize + 2,
       );

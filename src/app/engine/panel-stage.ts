@@ -55,7 +55,11 @@ export async function runPanelAttempt(
     shotId: shot.id,
     stage,
     attempt: number,
-    note: input.existing ? "existing panel" : undefined,
+    note: input.existing
+      ? "existing panel"
+      : needsCastSheet(deps, ctx, stage)
+        ? `the ${ctx.refs.cast.length} characters on one cast sheet`
+        : undefined,
   });
 
   let bytes: Buffer;
@@ -90,15 +94,25 @@ export async function runPanelAttempt(
   return recordVerdict(deps, ctx, { id: attempt.id, number, stage, state: input.state }, verdict);
 }
 
+/** More images than the image model handles well: the cast, the plate, and for an end panel the start panel. */
+function needsCastSheet(deps: EngineDeps, ctx: ShotContext, stage: PanelAttemptInput["stage"]): boolean {
+  const { provider, modelId } = deps.imageModel;
+  const { referenceImages } = capabilitiesFor(deps.capabilities, provider, modelId, "image");
+  const others = stage === "end-panel" ? 2 : 1;
+  return ctx.refs.cast.length >= 2 && ctx.refs.cast.length + others > referenceImages;
+}
+
 /**
  * The cast's turnarounds, one image each while the model handles that many references; past
  * that, all of them on one labelled cast sheet, so that no character's reference is dropped.
  */
-async function castReferences(deps: EngineDeps, ctx: ShotContext, others: number): Promise<ReferenceImage[]> {
-  const { provider, modelId } = deps.imageModel;
-  const { referenceImages } = capabilitiesFor(deps.capabilities, provider, modelId, "image");
+async function castReferences(
+  deps: EngineDeps,
+  ctx: ShotContext,
+  stage: PanelAttemptInput["stage"],
+): Promise<ReferenceImage[]> {
   const cast = ctx.refs.cast;
-  if (cast.length + others <= referenceImages || cast.length < 2) return cast.map((member) => member.image);
+  if (!needsCastSheet(deps, ctx, stage)) return cast.map((member) => member.image);
   const sheet = await deps.castSheets.compose(
     cast.map((member) => ({ id: member.id, bytes: member.image.bytes })),
   );
@@ -125,8 +139,7 @@ async function generatePanel(
   startPanelKey: string | null,
 ): Promise<Buffer> {
   const model = deps.imageModel;
-  const others = stage === "end-panel" ? 2 : 1;
-  const references: ReferenceImage[] = [...(await castReferences(deps, ctx, others)), ctx.refs.location];
+  const references: ReferenceImage[] = [...(await castReferences(deps, ctx, stage)), ctx.refs.location];
   if (stage === "end-panel") {
     references.push({
       role: "start-panel",

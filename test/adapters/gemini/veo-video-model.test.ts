@@ -201,6 +201,16 @@ describe("veo video model", () => {
     });
   });
 
+  it("the local server refuses what the Gemini API refuses: a 12 s clip is a terminal 400, nothing to poll", async () => {
+    server.scriptVideo({ polls: 0, outcome: { kind: "uri" } });
+    const refused = await failure(veo().start(request({ durationSeconds: 12 })));
+    expect(refused.kind).toBe("terminal");
+    expect(refused.message).toContain("INVALID_ARGUMENT");
+    expect(server.requestsTo("operation")).toHaveLength(0);
+    // The script was not consumed: an 8 s clip is accepted.
+    expect((await veo().start(request({ durationSeconds: 8 }))).operationId).toContain("#duration=8");
+  });
+
   it("a poll that fails or times out is retryable, never uncertain", async () => {
     server.scriptVideo({ polls: 5, outcome: { kind: "uri" } });
     const model = veo({ pollTimeoutMs: 200 });
