@@ -44,9 +44,16 @@ export async function runChatCommand(
     }
     case "stop": {
       const view = await stop(db, { by });
+      // Rendered for chat from the data: the terminal's "resume with: continuity resume" is no use here.
+      const lines = view.data.inFlight.map(
+        (run) =>
+          `Run ${run.runId}: ${run.shots.length ? `in flight ${run.shots.join(", ")}` : "nothing in flight"}`,
+      );
       await replies.public({
-        ...viewMessage(`⏹️ Stopped by <@${invocation.user}>`, view),
+        title: `⏹️ Stopped by <@${invocation.user}>: no new paid action will start`,
+        text: lines.length ? lines.join("\n") : "nothing was running",
         footer: "An approver resumes with /resume.",
+        tone: "warn",
       });
       for (const run of view.data.inFlight) ctx.threads.touch(run.runId);
       return;

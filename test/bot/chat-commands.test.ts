@@ -72,8 +72,12 @@ describe("the chat commands, through the bot core", () => {
     expect(body(audit.answers)).toMatch(/Audit of S1[\s\S]*no-panel/);
     expect(harness.studio.log.panelCalls).toHaveLength(0);
 
-    await run("/stop", "", "UXYZ");
+    const stopped = await run("/stop", "", "UXYZ");
     expect((await readStopFlag(harness.runtime.deps.db)).stopped).toBe(true);
+    // Chat speaks chat: the way to lift it is /resume, never a terminal command.
+    expect(body(stopped.answers)).toContain("Stopped by <@UXYZ>");
+    expect(JSON.stringify(stopped.answers.public)).not.toContain("continuity resume");
+    expect(stopped.answers.public[0]?.footer).toBe("An approver resumes with /resume.");
     const refused = await run("/resume", "", "UXYZ");
     expect(refused.answers.acks[0]).toContain("only approvers may resume (<@UAPP>)");
     expect((await readStopFlag(harness.runtime.deps.db)).stopped).toBe(true);

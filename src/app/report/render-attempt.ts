@@ -55,9 +55,21 @@ ${decided ? html`<p class="decision ${token(attempt.outcome.kind)}">${describeOu
 ${attempt.offeredBy ? html`<p class="offered">offered for a decision by escalation <code>${attempt.offeredBy.escalationId}</code>: ${attempt.offeredBy.why}</p>` : ""}
 ${attempt.images.length ? html`<div class="media">${attempt.images.map((image) => renderImage(image, images.get(image.key)))}</div>` : ""}
 ${renderFailures(attempt.failures)}
-${attempt.validations.length ? html`<div class="validations">${attempt.validations.map(renderValidation)}</div>` : ""}
+${renderValidations(attempt)}
 ${attempt.artifactKey ? html`<p class="key">artifact <code>${attempt.artifactKey}</code></p>` : ""}
 </article>`;
+}
+
+/**
+ * The score tables. A passed attempt whose every table passed folds them behind one line: on the
+ * accepted path the pictures matter first, and nothing there needs reading unless asked for.
+ */
+function renderValidations(attempt: ReportAttempt): Markup | string {
+  if (attempt.validations.length === 0) return "";
+  const tables = html`<div class="validations">${attempt.validations.map(renderValidation)}</div>`;
+  const allPassed = attempt.validations.every((validation) => validation.passed);
+  if (attempt.verdict !== "passed" || !allPassed) return tables;
+  return html`<details class="tables"><summary>${plural(attempt.validations.length, "score table")}, all passed</summary>${tables}</details>`;
 }
 
 export function renderImage(image: ReportImage, embedded: EmbeddedImage | undefined): Markup {

@@ -73,6 +73,7 @@ details.fold { margin: 0 0 8px; }
 details.fold > summary { cursor: pointer; padding: 6px 12px; background: var(--card); border: 1px solid var(--line);
   border-left: 6px solid var(--fail); border-radius: 8px; color: var(--muted); }
 details.fold[open] > summary { margin-bottom: 6px; }
+details.tables > summary { cursor: pointer; color: var(--pass); margin-bottom: 6px; }
 details.ledger { margin-top: 12px; color: var(--muted); }
 details.ledger > summary { cursor: pointer; }
 .sheet-box { margin-top: 16px; }
