@@ -3,8 +3,10 @@ import { type AttemptRow, listAttempts, listValidations } from "../../../db/quer
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import { findRun } from "../../../db/queries/runs.ts";
+import { findSceneGate } from "../../../db/queries/scene-gates.ts";
 import { ledgerRows, runSpend } from "../../../db/queries/spend.ts";
 import { AppError } from "../../core/app-error.ts";
+import type { SceneState } from "../../core/scene-machine.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
 import { SCENE_SHOT_ID } from "../engine/scene-stage.ts";
 import { cutFrames, imagesOf } from "./attempt-images.ts";
@@ -30,12 +32,13 @@ const stageRank = (stage: string) => {
 export async function gatherReport(db: Db, runId: string, now: Date = new Date()): Promise<ReportData> {
   const run = await findRun(db, runId);
   if (!run) throw new AppError("UNKNOWN_RUN", `no run ${runId}`, { runId });
-  const [shotRows, attempts, spend, ledger, escalations] = await Promise.all([
+  const [shotRows, attempts, spend, ledger, escalations, gate] = await Promise.all([
     listRunShots(db, run.id),
     listAttempts(db, run.id),
     runSpend(db, run.id),
     ledgerRows(db, run.id),
     listEscalations(db, { runId: run.id }),
+    findSceneGate(db, run.id),
   ]);
   const validations = await listValidations(
     db,
@@ -92,9 +95,11 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
     .map((row) => (row.state as unknown as ShotState).stages?.video?.accepted)
     .map((id) => (id === undefined ? undefined : byId.get(id)))
     .filter((attempt): attempt is AttemptRow => attempt !== undefined);
-  const sceneAttempt = attempts.find(
-    (attempt) => attempt.shotId === SCENE_SHOT_ID && attempt.stage === "scene",
-  );
+  const gateAttemptId = (gate?.state as unknown as SceneState | undefined)?.attemptId;
+  const sceneAttempt =
+    gateAttemptId === undefined
+      ? attempts.find((attempt) => attempt.shotId === SCENE_SHOT_ID && attempt.stage === "scene")
+      : byId.get(gateAttemptId);
 
   const shown = new Set(attempts.map((attempt) => attempt.id));
   const unattributed = ledger.filter((row) => row.attemptId === null || !shown.has(row.attemptId));

@@ -3,8 +3,10 @@ import { listAttempts } from "../../../db/queries/attempts.ts";
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import type { RunRow } from "../../../db/queries/runs.ts";
+import { findSceneGate } from "../../../db/queries/scene-gates.ts";
 import { runSpend } from "../../../db/queries/spend.ts";
 import { formatUsd } from "../../core/money.ts";
+import type { SceneState } from "../../core/scene-machine.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
 
 export interface ShotSummary {
@@ -38,6 +40,14 @@ export interface RunSummary {
   spentUsd: string;
   spentMicros: number;
   shots: ShotSummary[];
+  /** The scene gate of a whole-scene run (null until every shot is accepted, or for a partial scope). */
+  sceneGate: {
+    status: string;
+    attemptId: number | null;
+    blame: string | null;
+    message: string | null;
+    escalation: string | null;
+  } | null;
   escalations: {
     id: string;
     shot: string;
@@ -49,12 +59,14 @@ export interface RunSummary {
 }
 
 export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
-  const [rows, attempts, spend, escalations] = await Promise.all([
+  const [rows, attempts, spend, escalations, gate] = await Promise.all([
     listRunShots(db, run.id),
     listAttempts(db, run.id),
     runSpend(db, run.id),
     listEscalations(db, { runId: run.id }),
+    findSceneGate(db, run.id),
   ]);
+  const scene = gate?.state as unknown as SceneState | undefined;
   const spent = spend.spent + spend.open;
   return {
     runId: run.id,
@@ -102,6 +114,15 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
         escalation: state.escalationId ?? null,
       };
     }),
+    sceneGate: scene
+      ? {
+          status: scene.status,
+          attemptId: scene.attemptId ?? null,
+          blame: scene.blame ?? null,
+          message: scene.message ?? null,
+          escalation: scene.escalationId ?? null,
+        }
+      : null,
     escalations: escalations.map((escalation) => ({
       id: escalation.id,
       shot: escalation.shotId,
@@ -124,6 +145,12 @@ export function renderRunSummary(summary: RunSummary): string {
     const extra = shot.escalation ? ` escalation ${shot.escalation}` : "";
     lines.push(
       `  ${shot.id.padEnd(4)} ${shot.status.padEnd(9)} ${tries}${score}${shot.blame ? ` blame ${shot.blame}` : ""}${extra}${shot.message ? ` — ${shot.message}` : ""}`,
+    );
+  }
+  if (summary.sceneGate) {
+    const scene = summary.sceneGate;
+    lines.push(
+      `  scene ${scene.status.padEnd(9)}${scene.blame ? ` blame ${scene.blame}` : ""}${scene.escalation ? ` escalation ${scene.escalation}` : ""}${scene.message ? ` — ${scene.message}` : ""}`,
     );
   }
   for (const escalation of summary.escalations.filter((item) => item.status === "pending")) {
