@@ -2,18 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { launchRun } from "../../src/app/runs/render-scope.ts";
 import { waitForRun } from "../../src/app/runs/run-driver.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
-
-async function within<T>(what: string, work: Promise<T>, ms = 30_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { within } from "../helpers/within.ts";
 
 describe("the run waiter", () => {
   let harness: Harness | undefined;

@@ -11,19 +11,7 @@ import { ProviderError } from "../../src/core/provider-error.ts";
 import type { SceneState } from "../../src/core/scene-machine.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
 import { DATABASE_KINDS } from "../helpers/test-database.ts";
-
-/** A hang is a failure with a message, not a test that never ends. */
-async function within<T>(what: string, work: Promise<T>, ms = 90_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { within } from "../helpers/within.ts";
 
 describe.each(DATABASE_KINDS)("the scene gate on %s", (kind) => {
   let harness: Harness | undefined;
