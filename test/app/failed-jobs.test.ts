@@ -5,18 +5,7 @@ import { summariseRun } from "../../src/app/runs/run-summary.ts";
 import type { ShotState } from "../../src/core/shot-machine.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
 import { DATABASE_KINDS } from "../helpers/test-database.ts";
-
-async function within<T>(what: string, work: Promise<T>, ms = 90_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { within } from "../helpers/within.ts";
 
 describe.each(DATABASE_KINDS)("a shot whose job fails for good on %s", (kind) => {
   let harness: Harness | undefined;

@@ -1,26 +1,17 @@
 import { rm, writeFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { decide } from "../../commands/decide.ts";
 import { resume } from "../../commands/resume.ts";
 import { listEscalations } from "../../db/queries/escalations.ts";
+import { findRun } from "../../db/queries/runs.ts";
 import { findSceneGate } from "../../db/queries/scene-gates.ts";
 import { driveRun, launchRun } from "../../src/app/runs/render-scope.ts";
+import { renderRunSummary, summariseRun } from "../../src/app/runs/run-summary.ts";
 import { ProviderError } from "../../src/core/provider-error.ts";
 import type { SceneState } from "../../src/core/scene-machine.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
 import { DATABASE_KINDS } from "../helpers/test-database.ts";
-
-/** A hang is a failure with a message, not a test that never ends. */
-async function within<T>(what: string, work: Promise<T>, ms = 90_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { within } from "../helpers/within.ts";
 
 describe.each(DATABASE_KINDS)("the scene gate on %s", (kind) => {
   let harness: Harness | undefined;
@@ -87,6 +78,20 @@ describe.each(DATABASE_KINDS)("the scene gate on %s", (kind) => {
       expect.objectContaining({ stage: "scene", blame: "provider", id: gate.state?.escalationId }),
     );
     expect(escalations.find((item) => item.stage === "scene")?.reason).toMatch(/PROVIDER_BLOCKED/);
+
+    // Status, chat threads and reports read the gate's own row.
+    const summary = await summariseRun(h.runtime.deps.db, finished);
+    expect(summary.sceneGate).toMatchObject({ status: "escalated", blame: "provider" });
+    expect(renderRunSummary(summary)).toMatch(/scene escalated .*blame provider/);
+
+    // The escalation offers the stitched scene; approving it passes the gate and finishes the run.
+    const approved = await decide(h.runtime, "approve", {
+      id: gate.state?.escalationId as string,
+      by: "ben",
+    });
+    expect(approved.data.run.status).toBe("done");
+    expect((await gateOf(h, finished.id)).state?.status).toBe("passed");
+    expect((await findRun(h.runtime.deps.db, finished.id))?.status).toBe("done");
   });
 
   it("a cap reached while judging the cuts halts the run with the governor's message", async () => {

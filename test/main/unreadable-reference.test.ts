@@ -1,20 +1,8 @@
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { within } from "../helpers/within.ts";
 import { createCli } from "./cli-harness.ts";
-
-/** A hang is a failure with a message, not a test that never ends. */
-async function within<T>(what: string, work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * A turnaround that decodes but shows no figure passes the bible's checks (it is a readable image),

@@ -3,8 +3,10 @@ import { type AttemptRow, listAttempts, listValidations } from "../../../db/quer
 import { type EscalationRow, listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import { findRun } from "../../../db/queries/runs.ts";
+import { findSceneGate } from "../../../db/queries/scene-gates.ts";
 import { ledgerRows, runSpend } from "../../../db/queries/spend.ts";
 import { AppError } from "../../core/app-error.ts";
+import type { SceneState } from "../../core/scene-machine.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
 import {
   attemptOutcome,
@@ -36,12 +38,13 @@ const stageRank = (stage: string) => {
 export async function gatherReport(db: Db, runId: string, now: Date = new Date()): Promise<ReportData> {
   const run = await findRun(db, runId);
   if (!run) throw new AppError("UNKNOWN_RUN", `no run ${runId}`, { runId });
-  const [shotRows, attempts, spend, ledger, escalations] = await Promise.all([
+  const [shotRows, attempts, spend, ledger, escalations, gate] = await Promise.all([
     listRunShots(db, run.id),
     listAttempts(db, run.id),
     runSpend(db, run.id),
     ledgerRows(db, run.id),
     listEscalations(db, { runId: run.id }),
+    findSceneGate(db, run.id),
   ]);
   const validations = await listValidations(
     db,
@@ -56,7 +59,11 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
     for (const record of Object.values(stages))
       if (record?.accepted !== undefined) taken.add(record.accepted);
   }
-  const scene = sceneOutcome(attempts, escalations);
+  const scene = sceneOutcome(
+    attempts,
+    escalations,
+    (gate?.state as unknown as SceneState | undefined)?.attemptId,
+  );
   if (scene.attempt && (scene.outcome.kind === "passed" || scene.outcome.kind === "accepted-over-failure"))
     taken.add(scene.attempt.id);
 

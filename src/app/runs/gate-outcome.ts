@@ -84,11 +84,14 @@ export function outcomeOf(verdict: string | null, decisions: readonly Decision[]
 export function sceneOutcome(
   attempts: readonly AttemptRow[],
   escalations: readonly EscalationRow[],
+  gateAttemptId?: number,
 ): { outcome: GateOutcome; attempt: AttemptRow | undefined } {
-  const attempt = attempts
+  const sceneAttempts = attempts
     .filter((item) => item.shotId === SCENE_SHOT_ID && item.stage === "scene")
-    .sort((a, b) => a.id - b.id)
-    .at(-1);
+    .sort((a, b) => a.id - b.id);
+  const attempt =
+    (gateAttemptId === undefined ? undefined : sceneAttempts.find((item) => item.id === gateAttemptId)) ??
+    sceneAttempts.at(-1);
   const decisions = escalations
     .filter((row) => row.shotId === SCENE_SHOT_ID && (attempt ? row.attemptId === attempt.id : true))
     .map(toDecision);

@@ -59,6 +59,13 @@ async function failForGood(deps: EngineDeps, job: ShotJob, message: string): Pro
   if (!run) return;
   const row = job.shotId === SCENE_SHOT_ID ? undefined : await findRunShot(deps.db, job.runId, job.shotId);
   const state = row?.state as unknown as ShotState | undefined;
+  // A live worker holding the shot is at work on it: its outcome is that worker's to record.
+  const heldElsewhere =
+    row?.leaseOwner != null &&
+    row.leaseOwner !== deps.workerId &&
+    row.leaseUntil !== null &&
+    row.leaseUntil > deps.clock.now();
+  if (heldElsewhere) return;
   if (row && state && !TERMINAL.includes(state.status)) {
     const machine = machineSettings(run.settings as unknown as RunSettings);
     const failed = applyShotEvent(state, { type: "failed", blame: "provider", message }, machine);

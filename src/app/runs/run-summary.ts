@@ -3,9 +3,11 @@ import { listAttempts, listValidations } from "../../../db/queries/attempts.ts";
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import type { RunRow } from "../../../db/queries/runs.ts";
+import { findSceneGate } from "../../../db/queries/scene-gates.ts";
 import { runSpend } from "../../../db/queries/spend.ts";
 import { formatUsd } from "../../core/money.ts";
 import type { DurationChange } from "../../core/plan-checks.ts";
+import type { SceneState } from "../../core/scene-machine.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
 import { type ListedFinding, storedFindings } from "../../core/verdict.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
@@ -60,8 +62,17 @@ export interface RunSummary {
   spentUsd: string;
   spentMicros: number;
   shots: ShotSummary[];
-  /** The scene gate (stitch and cut-to-cut continuity), once it ran. */
-  sceneGate: { outcome: GateOutcome; line: string; score: number | null; attemptId: number | null } | null;
+  /** The scene gate of a whole-scene run (null until every shot is accepted, or for a partial scope). */
+  sceneGate: {
+    status: string;
+    outcome: GateOutcome;
+    line: string;
+    score: number | null;
+    attemptId: number | null;
+    blame: string | null;
+    message: string | null;
+    escalation: string | null;
+  } | null;
   escalations: {
     id: string;
     shot: string;
@@ -73,12 +84,14 @@ export interface RunSummary {
 }
 
 export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
-  const [rows, attempts, spend, escalations] = await Promise.all([
+  const [rows, attempts, spend, escalations, gate] = await Promise.all([
     listRunShots(db, run.id),
     listAttempts(db, run.id),
     runSpend(db, run.id),
     listEscalations(db, { runId: run.id }),
+    findSceneGate(db, run.id),
   ]);
+  const gateState = gate?.state as unknown as SceneState | undefined;
   const spent = spend.spent + spend.open;
   const changes = (run.settings as unknown as RunSettings).durationChanges ?? [];
   const latestOf = (shotId: string) =>
@@ -88,7 +101,7 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
       .at(-1);
   const latestIds = rows.flatMap((row) => latestOf(row.shotId)?.id ?? []);
   const validations = await listValidations(db, latestIds);
-  const scene = sceneOutcome(attempts, escalations);
+  const scene = sceneOutcome(attempts, escalations, gateState?.attemptId);
   return {
     runId: run.id,
     status: run.status,
@@ -139,12 +152,17 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
         decisions: decisionsOf(row.shotId, escalations),
       };
     }),
-    sceneGate: scene.attempt
-      ? {
-          outcome: scene.outcome,
-          line: describeOutcome(scene.outcome),
-          score: scene.attempt.score,
-          attemptId: scene.attempt.id,
+    sceneGate:
+      gateState || scene.attempt
+        ? {
+            status: gateState?.status ?? "pending",
+            outcome: scene.outcome,
+            line: describeOutcome(scene.outcome),
+            score: scene.attempt?.score ?? null,
+            attemptId: gateState?.attemptId ?? scene.attempt?.id ?? null,
+            blame: gateState?.blame ?? null,
+            message: gateState?.message ?? null,
+            escalation: gateState?.escalationId ?? null,
         }
       : null,
     escalations: escalations.map((escalation) => ({
@@ -185,10 +203,13 @@ export function renderRunSummary(summary: RunSummary, options = ""): string {
       `  ${shot.id.padEnd(4)} ${shot.status.padEnd(9)} ${tries}${score}${shot.blame && !shot.verdictLine ? ` blame ${shot.blame}` : ""}${extra}${note ? ` — ${note}` : ""}`,
     );
   }
-  if (summary.sceneGate)
+  if (summary.sceneGate) {
+    const gate = summary.sceneGate;
+    const settled = gate.outcome.kind === "passed" || gate.outcome.kind === "accepted-over-failure";
     lines.push(
-      `  scene ${summary.sceneGate.line}${summary.sceneGate.score != null ? ` (continuity ${summary.sceneGate.score.toFixed(2)})` : ""}`,
+      `  scene ${gate.status.padEnd(9)} ${gate.line}${gate.score != null ? ` (continuity ${gate.score.toFixed(2)})` : ""}${gate.blame && !settled ? ` blame ${gate.blame}` : ""}${gate.message && !settled ? ` — ${gate.message}` : ""}`,
     );
+  }
   for (const escalation of summary.escalations.filter((item) => item.status === "pending")) {
     lines.push(
       `  escalation ${escalation.id} (${escalation.shot}, ${escalation.stage}): ${escalation.reason}`,

@@ -27,10 +27,18 @@ function shotLine(shot: ShotSummary): string {
 }
 
 export function shotFields(summary: RunSummary): OutField[] {
-  return summary.shots.slice(0, 20).map((shot) => ({
+  const fields = summary.shots.slice(0, 20).map((shot) => ({
     name: shot.id,
     value: `${shotLine(shot)}${shot.verdictLine ? `\n${shot.verdictLine}` : shot.message && shot.status !== "accepted" ? `\n${shot.message.slice(0, 200)}` : ""}`,
   }));
+  const gate = summary.sceneGate;
+  if (gate) {
+    fields.push({
+      name: "scene",
+      value: `${ICON[gate.status === "passed" ? "done" : gate.status] ?? ""} ${gate.line}${gate.blame && gate.status !== "passed" ? `, blame ${gate.blame}` : ""}${gate.message && gate.status !== "passed" ? `\n${gate.message.slice(0, 200)}` : ""}`,
+    });
+  }
+  return fields;
 }
 
 /** The message in the channel a run's thread hangs from: estimate, cap, spend and each shot's state. */
