@@ -20,6 +20,7 @@ import { formatUsd } from "../core/money.ts";
 import { DEFAULT_PRICE_TABLE, priceFor, reserveForVideo, typicalCost } from "../core/prices.ts";
 import { benchManifest } from "./bench-scene.ts";
 import { createInstantStudio } from "./instant-studio.ts";
+import { type JudgeBorderFigure, judgeBorderFigure } from "./judge-border-figure.ts";
 import { trustPanels } from "./trust-panels.ts";
 
 export interface BenchOptions {
@@ -46,6 +47,7 @@ export interface VariantResult {
   falseAccepts?: number;
   falseRejects?: number;
   judged?: number;
+  judgeBorder?: JudgeBorderFigure;
 }
 
 const WIDTH = 640;
@@ -96,8 +98,15 @@ async function runVariant(
         perAcceptedMicros: accepted ? Math.round(summary.spentMicros / accepted) : null,
         seconds,
       };
-      if (!wrap)
+      if (!wrap) {
         Object.assign(result, await validatorAccuracy(runtime.deps.db, run.id, panelFaults, videoFaults));
+        result.judgeBorder = await judgeBorderFigure(
+          runtime.deps.db,
+          run.id,
+          config.CONTINUITY_THRESHOLDS,
+          config.CONTINUITY_JUDGE_BORDER,
+        );
+      }
       return result;
     } finally {
       await runtime.close();
@@ -237,6 +246,12 @@ export async function runBench(
     out(
       `validator in (a): ${gated.falseAccepts} false accepts, ${gated.falseRejects} false rejects over ${gated.judged} judged artifacts (against the generators' fault logs)`,
     );
+    if (gated.judgeBorder) {
+      const border = gated.judgeBorder;
+      out(
+        `judge border ±${border.band}: ${border.atBorder} of ${border.judgeCalls} judge answers in (a) sit at a threshold; a paid judge asks those once more, +${usd(border.extraMicros)} (the deterministic offline judge would answer the same, so the verdicts here do not change)`,
+      );
+    }
     out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
     const figures = {
       bench: "cost-per-accepted-shot",
