@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createFfmpegMediaTools } from "../src/adapters/ffmpeg/ffmpeg-media-tools.ts";
+import { createFreeTier } from "../src/adapters/free-tier/create-free-tier.ts";
 import { checkImage } from "../src/adapters/free-tier/image-checks.ts";
 import { readImageFile } from "../src/adapters/image-file.ts";
 import { createPixelJudge } from "../src/adapters/offline-judge/pixel-judge.ts";
@@ -104,7 +105,12 @@ export async function validate(
   if (judgeProvider !== "local" && !args.freeOnly) {
     // The paid judge runs the free tier itself first, exactly as a render does.
     const runtime = await deps.runtime();
-    const judged = await judgeFile(runtime, { shot: shot.id, bytes, requestedBy: deps.requestedBy });
+    const judged = await judgeFile(runtime, {
+      shot: shot.id,
+      bytes,
+      requestedBy: deps.requestedBy,
+      localChecks: createFreeTier({ studioArtifacts: false }),
+    });
     const findings = withThresholds(judged.findings, thresholds);
     const data: ValidateData = {
       ...base,

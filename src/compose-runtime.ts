@@ -190,6 +190,7 @@ export async function composeRuntime(
       leaseSeconds: config.CONTINUITY_LEASE_SECONDS,
       pollIntervalMs: providers.videoModel.simulated ? 200 : 5000,
       callTries: 3,
+      judgeBorder: config.CONTINUITY_JUDGE_BORDER,
       onEvent,
     },
     queue,

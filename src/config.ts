@@ -123,6 +123,12 @@ export const configSchema = z.object({
   CONTINUITY_VIDEO_PROVIDER: z.enum(["local", "veo", "seedance"]).default("local"),
   CONTINUITY_PANEL_MODEL: z.string().default("gemini-2.5-flash-image"),
   CONTINUITY_JUDGE_MODEL: z.string().default("gemini-2.5-flash"),
+  /** A paid judge's score this close to its threshold is asked once more, the lower kept; 0 is off. */
+  CONTINUITY_JUDGE_BORDER: z.coerce
+    .number({ message: "expected a number in [0,0.5]" })
+    .min(0)
+    .max(0.5)
+    .default(0.05),
   CONTINUITY_VEO_MODEL: z.string().default("veo-3.1-fast-generate-preview"),
   CONTINUITY_SEEDANCE_MODEL: z.string().default("seedance-1-0-pro-fast-251015"),
   CONTINUITY_LOCAL_SEED: wholeNumber(1, 0, 2 ** 31),

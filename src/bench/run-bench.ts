@@ -23,6 +23,7 @@ import { formatUsd } from "../core/money.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, typicalCost } from "../core/prices.ts";
 import { benchManifest } from "./bench-scene.ts";
 import { createInstantStudio } from "./instant-studio.ts";
+import { type JudgeBorderFigure, judgeBorderFigure } from "./judge-border-figure.ts";
 import { trustPanels } from "./trust-panels.ts";
 
 export interface BenchOptions {
@@ -51,6 +52,7 @@ export interface VariantResult {
   falseAccepts?: number;
   falseRejects?: number;
   judged?: number;
+  judgeBorder?: JudgeBorderFigure;
 }
 
 const WIDTH = 640;
@@ -102,8 +104,15 @@ async function runVariant(
         providerOverrunMicros: await providerOverrunMicros(runtime.deps.db, { runId: run.id }),
         seconds,
       };
-      if (!wrap)
+      if (!wrap) {
         Object.assign(result, await validatorAccuracy(runtime.deps.db, run.id, panelFaults, videoFaults));
+        result.judgeBorder = await judgeBorderFigure(
+          runtime.deps.db,
+          run.id,
+          config.CONTINUITY_THRESHOLDS,
+          config.CONTINUITY_JUDGE_BORDER,
+        );
+      }
       return result;
     } finally {
       await runtime.close();
@@ -250,6 +259,12 @@ export async function runBench(
     out(
       `provider overrun (billed past the reservation): ${formatUsd(gated.providerOverrunMicros)} in (a), ${formatUsd(videoOnly.providerOverrunMicros)} in (b)`,
     );
+    if (gated.judgeBorder) {
+      const border = gated.judgeBorder;
+      out(
+        `judge border ±${border.band}: ${border.atBorder} of ${border.judgeCalls} judge answers in (a) sit at a threshold; a paid judge asks those once more, +${usd(border.extraMicros)} (the deterministic offline judge would answer the same, so the verdicts here do not change)`,
+      );
+    }
     out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
     const figures = {
       bench: "cost-per-accepted-shot",

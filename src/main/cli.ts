@@ -4,6 +4,7 @@ import { z } from "zod";
 import { audit } from "../../commands/audit.ts";
 import { bibleCheck } from "../../commands/bible-check.ts";
 import { bibleLock } from "../../commands/bible-lock.ts";
+import { calibrate } from "../../commands/calibrate.ts";
 import type { CommandView } from "../../commands/command-view.ts";
 import { decide } from "../../commands/decide.ts";
 import { estimate } from "../../commands/estimate.ts";
@@ -258,6 +259,16 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
         await audit(await withRuntime(true), { scope, budget: options.budget, requestedBy: user() }),
         options.json,
       ),
+    );
+  program
+    .command("calibrate")
+    .description(
+      "how the thresholds agree with the team's approve/reject decisions, the best-agreeing threshold per criterion, a ready CONTINUITY_THRESHOLDS= line",
+    )
+    .option("--since <YYYY-MM-DD>", "only decisions from this day on")
+    .option("--json", "print one JSON object")
+    .action(async (options: { since?: string; json?: boolean }) =>
+      print(await calibrate(await db(), withApp().config.CONTINUITY_THRESHOLDS, options), options.json),
     );
   program
     .command("status")

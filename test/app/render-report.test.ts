@@ -158,8 +158,10 @@ describe("renderReport", () => {
   });
 
   it("highlights the failing score and shows unknown score shapes raw", () => {
-    expect(page).toMatch(/<tr class="fail" data-criterion="identity" data-subject="ann">/);
-    expect(page).toMatch(/<tr class="ok" data-criterion="wardrobe" data-subject="ann">/);
+    expect(page).toMatch(
+      /<tr class="fail" data-criterion="identity" data-subject="ann" data-decisive="true">/,
+    );
+    expect(page).toMatch(/<tr class="ok" data-criterion="wardrobe" data-subject="ann" data-decisive="true">/);
     expect(page).toMatch(/<tr class="unmeasured" data-criterion="continuity"/);
     expect(page).toContain('<pre class="raw">{&quot;odd&quot;:&quot;&lt;script&gt;');
     expect(page).toContain("simulated: no real money spent");
@@ -175,5 +177,16 @@ describe("renderReport", () => {
     expect(rows?.find((row) => row.criterion === "identity")).toMatchObject({ gated: false, failed: false });
     expect(rows?.find((row) => row.criterion === "continuity")).toMatchObject({ gated: true, failed: true });
     expect(scoreRows("judge", { verdict: "PASS" }, { thresholds })).toBeNull();
+  });
+
+  it("shows an advisory free-tier finding under its threshold without failing it", () => {
+    const rows = scoreRows(
+      "local",
+      [{ criterion: "location", score: 0.2, reason: "21% matches the plate", decisive: false }],
+      { thresholds },
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ criterion: "location", decisive: false, failed: false }),
+    ]);
   });
 });

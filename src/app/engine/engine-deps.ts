@@ -56,5 +56,10 @@ export interface EngineDeps {
   pollIntervalMs: number;
   /** Tries per paid call for retryable provider errors (429, 5xx, empty results, malformed judge answers). */
   callTries: number;
+  /**
+   * CONTINUITY_JUDGE_BORDER: a paid judge's score this close to its threshold is asked once more
+   * and the lower kept. Absent or 0: off.
+   */
+  judgeBorder?: number;
   onEvent: (event: EngineEvent) => void;
 }

@@ -1,6 +1,7 @@
 import { insertValidation } from "../../../db/queries/attempts.ts";
 import { reserveForCall } from "../../core/prices.ts";
 import type { CriterionName } from "../../core/scores.ts";
+import { lowerOf, nearBorder } from "../../core/second-opinion.ts";
 import {
   findingsAsMeasurements,
   measurements,
@@ -71,45 +72,64 @@ export async function judgeImage(
 
   const castIds = ctx.shot.characters.map((member) => member.id);
   const judge = deps.judge;
-  const scores = await paidCall(
-    deps,
-    {
-      runId: ctx.runId,
-      shotId: ctx.shot.id,
-      attemptId: image.attemptId,
-      settings: ctx.settings,
-      action: `judge.${image.kind}`,
-      kind: "judge",
-      model: judge,
-      ...(ctx.lease ? { lease: ctx.lease } : {}),
-    },
-    reserveForCall(pricedModel(deps, judge), "judge"),
-    async (signal) => {
-      const answer = await judge.score({
-        sceneId: ctx.sceneId,
-        shot: ctx.shot,
-        artifact: {
-          bytes: image.bytes,
-          mime: "image/png",
-          kind: image.kind,
-          label: `${ctx.shot.id} ${image.subject}`,
-        },
-        cast: ctx.refs.cast.map((member) => ({
-          id: member.id,
-          wardrobe: member.wardrobe,
-          turnaround: { bytes: member.image.bytes, mime: member.image.mime },
-        })),
-        location: {
-          id: ctx.shot.location,
-          plate: { bytes: ctx.refs.location.bytes, mime: ctx.refs.location.mime },
-        },
-        props: ctx.shot.props,
-        ...(image.continuity ? { continuity: image.continuity } : {}),
-        signal,
-      });
-      return { value: parseJudgeAnswer(answer.raw, castIds), usage: answer.usage };
-    },
-  );
+  const ask = () =>
+    paidCall(
+      deps,
+      {
+        runId: ctx.runId,
+        shotId: ctx.shot.id,
+        attemptId: image.attemptId,
+        settings: ctx.settings,
+        action: `judge.${image.kind}`,
+        kind: "judge",
+        model: judge,
+        ...(ctx.lease ? { lease: ctx.lease } : {}),
+      },
+      reserveForCall(pricedModel(deps, judge), "judge"),
+      async (signal) => {
+        const answer = await judge.score({
+          sceneId: ctx.sceneId,
+          shot: ctx.shot,
+          artifact: {
+            bytes: image.bytes,
+            mime: "image/png",
+            kind: image.kind,
+            label: `${ctx.shot.id} ${image.subject}`,
+          },
+          cast: ctx.refs.cast.map((member) => ({
+            id: member.id,
+            wardrobe: member.wardrobe,
+            turnaround: { bytes: member.image.bytes, mime: member.image.mime },
+          })),
+          location: {
+            id: ctx.shot.location,
+            plate: { bytes: ctx.refs.location.bytes, mime: ctx.refs.location.mime },
+          },
+          props: ctx.shot.props,
+          ...(image.continuity ? { continuity: image.continuity } : {}),
+          signal,
+        });
+        return { value: parseJudgeAnswer(answer.raw, castIds), usage: answer.usage };
+      },
+    );
+  let scores = await ask();
+  // A paid judge's score at the border is asked once more, through the governor like the first,
+  // and the lower kept: both calls are in this attempt's cost and both sheets are recorded.
+  if (!judge.simulated && nearBorder(scores, ctx.settings.thresholds, deps.judgeBorder ?? 0, image.only)) {
+    await insertValidation(
+      deps.db,
+      {
+        attemptId: image.attemptId,
+        tier: "judge",
+        subject: `${image.subject} (first opinion)`,
+        scores,
+        passed: verdictOf([...measurements(scores), ...localMeasured], ctx.settings.thresholds, image.only)
+          .passed,
+      },
+      ctx.lease,
+    );
+    scores = lowerOf(scores, await ask());
+  }
   const verdict = verdictOf([...measurements(scores), ...localMeasured], ctx.settings.thresholds, image.only);
   await insertValidation(
     deps.db,

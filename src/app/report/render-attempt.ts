@@ -108,7 +108,7 @@ export function renderValidation(validation: ReportValidation): Markup {
 
 function renderScoreRow(row: ScoreRow): Markup {
   const kind = row.failed ? "fail" : row.score === null ? "unmeasured" : row.gated ? "ok" : "ungated";
-  return html`<tr class="${kind}" data-decisive="${String(row.decisive)}" data-criterion="${row.criterion}" data-subject="${row.subject ?? ""}">
+  return html`<tr class="${kind}" data-criterion="${row.criterion}" data-subject="${row.subject ?? ""}" data-decisive="${String(row.decisive)}">
 <td>${row.criterion}</td><td>${row.subject ?? ""}</td><td class="num">${formatScore(row.score)}</td><td class="num">${formatScore(row.threshold)}</td><td>${row.decisive ? "" : "(advisory) "}${row.reason}</td></tr>`;
 }
 

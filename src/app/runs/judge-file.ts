@@ -9,6 +9,7 @@ import { setRunStatus } from "../../../db/queries/runs.ts";
 import { sha256 } from "../../core/bible-lock.ts";
 import { initialShotState } from "../../core/shot-machine.ts";
 import { type ListedFinding, storedFindings, type Verdict } from "../../core/verdict.ts";
+import type { LocalChecks } from "../../ports/local-checks.ts";
 import { artifactKeys } from "../engine/artifact-keys.ts";
 import { judgeImage } from "../engine/judge-image.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
@@ -24,9 +25,16 @@ import { startRun } from "./start-run.ts";
  */
 export async function judgeFile(
   runtime: Runtime,
-  input: { shot: string; bytes: Buffer; requestedBy: string },
+  input: {
+    shot: string;
+    bytes: Buffer;
+    requestedBy: string;
+    /** The free tier for a file from anywhere: nothing says the offline studio drew it. */
+    localChecks: LocalChecks;
+  },
 ): Promise<{ runId: string; verdict: Verdict & { tier: "local" | "judge" }; findings: ListedFinding[] }> {
-  const { deps, defaults } = runtime;
+  const { defaults } = runtime;
+  const deps = { ...runtime.deps, localChecks: input.localChecks };
   const plan = await planScope(runtime, { scope: input.shot, frames: false });
   const run = await startRun(deps.db, plan, {
     cap: defaults.cap,
