@@ -15,6 +15,7 @@ import { spend } from "../../commands/spend.ts";
 import { status } from "../../commands/status.ts";
 import { stop } from "../../commands/stop.ts";
 import { validate } from "../../commands/validate.ts";
+import { describeDatabaseFailure } from "../../db/database-url.ts";
 import type { Runtime } from "../app/runtime.ts";
 import { runBench } from "../bench/run-bench.ts";
 import { registerFromConfig } from "../bot/discord/register-commands.ts";
@@ -60,6 +61,13 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const { out, err } = { ...defaultIo, ...io };
   const env = io.env ?? loadEnv();
   let exitCode = 0;
+  // A driver's promise nobody awaited (postgres.js rejects them when a connection drops) must not
+  // end a render, a worker or the bot: the work that mattered is retried by whoever awaited it.
+  const onStrayRejection = (reason: unknown) => {
+    const { code, message } = describeError(describeDatabaseFailure(reason, env.DATABASE_URL));
+    err(`warning ${code}: ${message} (nothing waited for it; carrying on)`);
+  };
+  process.on("unhandledRejection", onStrayRejection);
   let app: App | undefined;
   let runtime: Runtime | undefined;
   const withApp = () => {
@@ -330,6 +338,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   } finally {
     await runtime?.close();
     await app?.close();
+    process.off("unhandledRejection", onStrayRejection);
   }
   return exitCode;
 }
