@@ -67,7 +67,22 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     const { code, message } = describeError(describeDatabaseFailure(reason, env.DATABASE_URL));
     err(`warning ${code}: ${message} (nothing waited for it; carrying on)`);
   };
-  process.on("unhandledRejection", onStrayRejection);
+  // Only a real process's entry point (bin/continuity.mjs passes no io) owns process-wide handlers.
+  const ownsProcess = io.env === undefined;
+  if (ownsProcess) process.on("unhandledRejection", onStrayRejection);
+  // postgres.js (3.4) can fire a write it scheduled after the server cut the connection and it
+  // dropped the socket (a TypeError in its nextWrite). The connection is gone either way and its
+  // queries were rejected and retried, so only that one error is let pass; any other still ends
+  // the process as an uncaught exception does.
+  const onStrayException = (error: Error) => {
+    if (error instanceof TypeError && /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")) {
+      err(`warning DATABASE_UNREACHABLE: a database connection was cut (${error.message}); carrying on`);
+      return;
+    }
+    err(`error INTERNAL: ${error.stack ?? error.message}`);
+    process.exit(1);
+  };
+  if (ownsProcess) process.on("uncaughtException", onStrayException);
   let app: App | undefined;
   let runtime: Runtime | undefined;
   const withApp = () => {
@@ -339,6 +354,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     await runtime?.close();
     await app?.close();
     process.off("unhandledRejection", onStrayRejection);
+    process.off("uncaughtException", onStrayException);
   }
   return exitCode;
 }
