@@ -79,7 +79,7 @@ export function openEmbeddedClient(
     onnotice: () => {},
     connection: { application_name: "continuity" },
     socket,
-  } as postgres.Options<{}>;
+  } as postgres.Options<Record<string, postgres.PostgresType>>;
   const sql = postgres(options);
   return {
     sql,

@@ -19,6 +19,7 @@ import { status } from "../../commands/status.ts";
 import { stop } from "../../commands/stop.ts";
 import { validate } from "../../commands/validate.ts";
 import { runSpend } from "../../db/queries/spend.ts";
+import { describeDatabaseFailure } from "../../db/database-url.ts";
 import type { Runtime } from "../app/runtime.ts";
 import { runBench } from "../bench/run-bench.ts";
 import { registerFromConfig } from "../bot/discord/register-commands.ts";
@@ -69,6 +70,28 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const { out, err, cwd } = { ...defaultIo, ...io };
   const env = io.env ?? loadEnv(resolve(cwd, ".env"));
   let exitCode = 0;
+  // A driver's promise nobody awaited (postgres.js rejects them when a connection drops) must not
+  // end a render, a worker or the bot: the work that mattered is retried by whoever awaited it.
+  const onStrayRejection = (reason: unknown) => {
+    const { code, message } = describeError(describeDatabaseFailure(reason, env.DATABASE_URL));
+    err(`warning ${code}: ${message} (nothing waited for it; carrying on)`);
+  };
+  // Only a real process's entry point (bin/continuity.mjs passes no io) owns process-wide handlers.
+  const ownsProcess = io.env === undefined;
+  if (ownsProcess) process.on("unhandledRejection", onStrayRejection);
+  // postgres.js (3.4) can fire a write it scheduled after the server cut the connection and it
+  // dropped the socket (a TypeError in its nextWrite). The connection is gone either way and its
+  // queries were rejected and retried, so only that one error is let pass; any other still ends
+  // the process as an uncaught exception does.
+  const onStrayException = (error: Error) => {
+    if (error instanceof TypeError && /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")) {
+      err(`warning DATABASE_UNREACHABLE: a database connection was cut (${error.message}); carrying on`);
+      return;
+    }
+    err(`error INTERNAL: ${error.stack ?? error.message}`);
+    process.exit(1);
+  };
+  if (ownsProcess) process.on("uncaughtException", onStrayException);
   let app: App | undefined;
   let runtime: Runtime | undefined;
   let progress: ReturnType<typeof terminalProgress> | undefined;
@@ -425,6 +448,8 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   } finally {
     await runtime?.close();
     await app?.close();
+    process.off("unhandledRejection", onStrayRejection);
+    process.off("uncaughtException", onStrayException);
   }
   return exitCode;
 }
