@@ -163,8 +163,8 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
             blame: gateState?.blame ?? null,
             message: gateState?.message ?? null,
             escalation: gateState?.escalationId ?? null,
-        }
-      : null,
+          }
+        : null,
     escalations: escalations.map((escalation) => ({
       id: escalation.id,
       shot: escalation.shotId,
