@@ -67,10 +67,10 @@ export function describeOutcome(outcome: GateOutcome): string {
 
 /** One gate's outcome from its verdict and the escalations raised on it. */
 export function outcomeOf(verdict: string | null, decisions: readonly Decision[]): GateOutcome {
-  if (verdict === null || verdict === "pending") return { kind: "not-run" };
   if (verdict === "passed") return { kind: "passed" };
   const live = decisions.filter((decision) => decision.status !== "superseded").at(-1);
-  if (!live) return { kind: "failed" };
+  // An attempt with no verdict may still have been escalated (the provider failed while judging it).
+  if (!live) return verdict === null || verdict === "pending" ? { kind: "not-run" } : { kind: "failed" };
   if (live.status === "approved") return { kind: "accepted-over-failure", decision: live };
   if (live.status === "rejected") return { kind: "rejected", decision: live };
   return { kind: "awaiting-decision", decision: live };

@@ -62,7 +62,11 @@ export interface RunSummary {
   spentUsd: string;
   spentMicros: number;
   shots: ShotSummary[];
-  /** The scene gate of a whole-scene run (null until every shot is accepted, or for a partial scope). */
+  /**
+   * The scene gate of a whole-scene run (null until every shot is accepted, or for a partial scope).
+   * `status` is the gate machine's state; `outcome` and `line` are what a reader is told (a gate a
+   * person approved over a failure is `passed` to the machine and "accepted … over a failed gate" here).
+   */
   sceneGate: {
     status: string;
     outcome: GateOutcome;
@@ -206,8 +210,13 @@ export function renderRunSummary(summary: RunSummary, options = ""): string {
   if (summary.sceneGate) {
     const gate = summary.sceneGate;
     const settled = gate.outcome.kind === "passed" || gate.outcome.kind === "accepted-over-failure";
+    // The machine's state is said only where the outcome's words do not already say it.
+    const said = settled || gate.outcome.kind === "rejected";
+    const head = said
+      ? gate.line
+      : `${gate.status}${gate.outcome.kind === "not-run" ? "" : ` (${gate.line})`}`;
     lines.push(
-      `  scene ${gate.status.padEnd(9)} ${gate.line}${gate.score != null ? ` (continuity ${gate.score.toFixed(2)})` : ""}${gate.blame && !settled ? ` blame ${gate.blame}` : ""}${gate.message && !settled ? ` — ${gate.message}` : ""}`,
+      `  scene ${head}${gate.score != null ? ` (continuity ${gate.score.toFixed(2)})` : ""}${gate.blame && !settled ? ` blame ${gate.blame}` : ""}${gate.message && !settled ? ` — ${gate.message}` : ""}`,
     );
   }
   for (const escalation of summary.escalations.filter((item) => item.status === "pending")) {
