@@ -89,7 +89,9 @@ postgresOnly("a worker paused past its lease (SIGSTOP, SIGCONT) on PostgreSQL", 
       expect(run?.status).toBe("done");
 
       // No attempt's artifact was judged twice (by both workers) and no judge call was billed twice.
-      const judged = await database.db.select().from(validations);
+      // The free tier may run twice on one attempt: the new owner takes the attempt up and checks
+      // its artifact again when the paused worker had already checked it (free, nothing billed).
+      const judged = (await database.db.select().from(validations)).filter((row) => row.tier === "judge");
       const keys = judged.map((row) => `${row.attemptId}/${row.tier}/${row.subject}`);
       expect(keys.length, JSON.stringify(keys)).toBe(new Set(keys).size);
       const rows = await database.db
@@ -99,9 +101,7 @@ postgresOnly("a worker paused past its lease (SIGSTOP, SIGCONT) on PostgreSQL", 
       const judgeCharges = rows
         .filter((row) => row.action.startsWith("judge.") && row.status === "settled")
         .map((row) => `${row.attemptId}/${row.action}`);
-      expect(judgeCharges.length, JSON.stringify(judgeCharges)).toBe(
-        judged.filter((row) => row.tier === "judge").length,
-      );
+      expect(judgeCharges.length, JSON.stringify(judgeCharges)).toBe(judged.length);
       expect(rows.filter((row) => row.status === "reserved")).toEqual([]);
       const [budget] = await database.db
         .select()
