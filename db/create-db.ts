@@ -8,7 +8,12 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres, { type Sql } from "postgres";
 import { AppError } from "../src/core/app-error.ts";
-import { databaseUrlProblem, describeDatabaseFailure, scrubDatabaseUrl } from "./database-url.ts";
+import {
+  databaseUrlProblem,
+  describeDatabaseFailure,
+  isConnectionLoss,
+  scrubDatabaseUrl,
+} from "./database-url.ts";
 import { openEmbeddedClient } from "./embedded/embedded-database.ts";
 import { type ReconnectPolicy, reconnectingSql, withReconnect } from "./reconnecting-sql.ts";
 import * as schema from "./schema.ts";
@@ -78,15 +83,20 @@ function overSql(raw: Sql, policy: ReconnectPolicy, close: () => Promise<void>):
       // pg-boss's scripts carry their own BEGIN/COMMIT: they need one connection to themselves.
       withReconnect(async () => {
         const connection = await raw.reserve();
+        let lost = false;
         try {
           const rows = await connection.unsafe(text, (values ?? []).map(asParameter) as never[]);
           return { rows: [...rows] };
         } catch (error) {
-          // A script that failed after its BEGIN leaves the connection in an aborted transaction.
-          await connection.unsafe("ROLLBACK").catch(() => {});
+          // The server rolls back what a lost connection left open; a live one is left in an
+          // aborted transaction by a script that failed after its BEGIN.
+          lost = isConnectionLoss(error);
+          if (!lost) await connection.unsafe("ROLLBACK").catch(() => {});
           throw error;
         } finally {
-          connection.release();
+          // postgres.js has already moved a lost connection to its closed ones; release() would
+          // mark it open with no socket, and the next query sent on it would never be answered.
+          if (!lost) connection.release();
         }
       }, policy),
     close,

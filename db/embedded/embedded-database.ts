@@ -54,10 +54,17 @@ export function openEmbeddedClient(
         if (code !== "ECONNREFUSED" && code !== "ENOENT") throw error;
       }
       if (!holder) {
-        holding ??= tryHold(dataDir, names, prepare).finally(() => {
-          holding = undefined;
-        });
-        holder = await holding;
+        // Set before `holding` clears, so a connection that checks in between never tries again
+        // and overwrites the holder with "someone else holds it" (which is this very process).
+        holding ??= tryHold(dataDir, names, prepare)
+          .then((held) => {
+            if (held) holder = held;
+            return held;
+          })
+          .finally(() => {
+            holding = undefined;
+          });
+        await holding;
         if (holder) continue;
       }
       // Someone holds the lock but does not serve yet: it is starting, or finishing its close.

@@ -13,6 +13,17 @@ export interface EmbeddedHolder {
 
 /** How long a closing holder waits for a client's open transaction before rolling it back. */
 const CLOSE_GRACE_MS = 10_000;
+/** How long each later step of a close may take: destroyed sockets closing, the last batch, PGlite. */
+const SETTLE_MS = 5_000;
+
+/** Waits for `work`, but no longer than `ms`: every wait in a close has a bound. */
+function within(ms: number, work: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work.catch(() => {}), bound]).finally(() => clearTimeout(timer));
+}
 
 function listen(server: Server, name: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
@@ -89,14 +100,15 @@ export async function tryHold(
       closing = true;
       // No new connections; close()'s own callback would wait for the open ones, which end below.
       service.close();
-      const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-      await Promise.race([arbiter.idle(), grace]);
+      await within(CLOSE_GRACE_MS, arbiter.idle());
       for (const socket of sockets) socket.destroy();
-      await Promise.all(
-        [...sockets].map((socket) => new Promise((resolve) => socket.once("close", resolve))),
+      await within(
+        SETTLE_MS,
+        Promise.all([...sockets].map((socket) => new Promise((resolve) => socket.once("close", resolve)))),
       );
-      await arbiter.idle();
-      await held.close();
+      // A batch PGlite never answers must not keep the process from exiting: its close cuts it off.
+      await within(SETTLE_MS, arbiter.idle());
+      await within(SETTLE_MS, held.close());
       // Last: only now may the next process open the folder.
       await new Promise((resolve) => lock.close(resolve));
     },
