@@ -34,10 +34,6 @@ const MIGRATIONS = fileURLToPath(new URL("./migrations", import.meta.url));
 /** Several workers may start at once; only one applies migrations at a time. */
 const MIGRATION_LOCK = 7_140_311;
 
-/**
- * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (same schema,
- * same migrations), and brings the schema up to date. No singleton: callers own and close it.
- */
 export interface DatabaseOptions {
   url?: string;
   dataDir?: string;
