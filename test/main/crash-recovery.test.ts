@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -6,23 +5,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../db/create-db.ts";
 import { budgets, ledger, providerOperations, runs } from "../../db/schema.ts";
+import { startCliChild as startChild } from "../helpers/cli-child.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 import { createCli } from "./cli-harness.ts";
 
 const postgresOnly = process.env.TEST_DATABASE_URL ? describe : describe.skip;
-
-/** Starts the real CLI in a child process, so it can be killed with SIGKILL like a crashed machine. */
-function startChild(env: Record<string, string>, ...argv: string[]) {
-  const child = spawn(process.execPath, ["bin/continuity.mjs", ...argv], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
 
 postgresOnly("kill -9 of workers mid-run, then resume (PostgreSQL)", () => {
   let testDb: TestDatabase;

@@ -6,21 +6,12 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../db/create-db.ts";
 import { budgets, ledger, providerOperations, runs } from "../../db/schema.ts";
+import { startCliChild as startChild } from "../helpers/cli-child.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
-import { startChild } from "./child-cli.ts";
+import { until } from "../helpers/within.ts";
 import { createCli } from "./cli-harness.ts";
 
 const postgresOnly = process.env.TEST_DATABASE_URL ? describe : describe.skip;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, output: () => string): Promise<T> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output()}`);
-    await delay(50);
-  }
-}
 
 postgresOnly(
   "a video submission the provider never kept, then an interrupted resubmission (PostgreSQL)",
