@@ -32,7 +32,7 @@ export async function findRunShot(db: Db, runId: string, shotId: string): Promis
 }
 
 /**
- * Takes the shot's lease when it is free, expired, or already ours. Time is the database's, so
+ * Takes the shot's lease when it is free or expired. Time is the database's, so
  * workers on several machines agree on when a lease has run out.
  */
 export async function claimShotLease(
@@ -49,7 +49,7 @@ export async function claimShotLease(
       and(
         eq(runShots.runId, runId),
         eq(runShots.shotId, shotId),
-        or(isNull(runShots.leaseOwner), lt(runShots.leaseUntil, sql`now()`), eq(runShots.leaseOwner, owner)),
+        or(isNull(runShots.leaseOwner), lt(runShots.leaseUntil, sql`now()`)),
       ),
     )
     .returning({ shotId: runShots.shotId });

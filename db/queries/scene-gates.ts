@@ -18,7 +18,7 @@ export async function findSceneGate(db: Db, runId: string): Promise<SceneGateRow
   return row;
 }
 
-/** Takes the gate's lease when it is free, expired or already ours (database time, as for shots). */
+/** Takes the gate's lease when it is free or expired (database time, as for shots). */
 export async function claimSceneGateLease(
   db: Db,
   runId: string,
@@ -31,15 +31,24 @@ export async function claimSceneGateLease(
     .where(
       and(
         eq(sceneGates.runId, runId),
-        or(
-          isNull(sceneGates.leaseOwner),
-          lt(sceneGates.leaseUntil, sql`now()`),
-          eq(sceneGates.leaseOwner, owner),
-        ),
+        or(isNull(sceneGates.leaseOwner), lt(sceneGates.leaseUntil, sql`now()`)),
       ),
     )
     .returning({ runId: sceneGates.runId });
   return rows.length === 1;
+}
+
+/** Extends the lease only while it is still ours: a late heartbeat must never take the gate back. */
+export async function renewSceneGateLease(
+  db: Db,
+  runId: string,
+  owner: string,
+  seconds: number,
+): Promise<void> {
+  await db
+    .update(sceneGates)
+    .set({ leaseUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(and(eq(sceneGates.runId, runId), eq(sceneGates.leaseOwner, owner)));
 }
 
 export async function releaseSceneGateLease(db: Db, runId: string, owner: string): Promise<void> {

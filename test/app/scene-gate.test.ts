@@ -5,6 +5,7 @@ import { resume } from "../../commands/resume.ts";
 import { listEscalations } from "../../db/queries/escalations.ts";
 import { findRun } from "../../db/queries/runs.ts";
 import { findSceneGate } from "../../db/queries/scene-gates.ts";
+import { runSceneGate } from "../../src/app/engine/scene-stage.ts";
 import { driveRun, launchRun } from "../../src/app/runs/render-scope.ts";
 import { renderRunSummary, summariseRun } from "../../src/app/runs/run-summary.ts";
 import { ProviderError } from "../../src/core/provider-error.ts";
@@ -127,6 +128,65 @@ describe.each(DATABASE_KINDS)("the scene gate on %s", (kind) => {
     expect(finished.status).toBe("halted");
     expect(finished.haltReason).toMatch(/per-run cap .* would be exceeded, halted/);
     expect((await gateOf(h, run.id)).state?.status).toBe("halted");
+  });
+
+  it("two jobs of one worker at the same gate: one stitches and judges, the other leaves it", async () => {
+    harness = await createHarness(kind, { shots: 3 });
+    const h = harness;
+    const media = h.runtime.deps.media;
+    const stitch = media.stitch.bind(media);
+    let stitches = 0;
+    let enterStitch: () => void = () => {};
+    const inStitch = new Promise<void>((resolve) => {
+      enterStitch = resolve;
+    });
+    let letStitch: () => void = () => {};
+    const stitchMayGo = new Promise<void>((resolve) => {
+      letStitch = resolve;
+    });
+    h.runtime.deps.media = {
+      ...media,
+      async stitch(videos) {
+        stitches += 1;
+        enterStitch();
+        await stitchMayGo;
+        return stitch(videos);
+      },
+    };
+    const judge = h.runtime.deps.judge;
+    let cutJudgements = 0;
+    h.runtime.deps.judge = {
+      provider: judge.provider,
+      modelId: judge.modelId,
+      simulated: judge.simulated,
+      async score(request) {
+        if (request.continuity) cutJudgements += 1;
+        return judge.score(request);
+      },
+    };
+    const { run } = await launchRun(h.runtime, { scope: "s1", frames: false, requestedBy: "ana" });
+    const rendering = within("the render", driveRun(h.runtime, run.id));
+    await within("the gate's stitch", inStitch);
+    // A second job of the same worker process (a re-delivered job, a settle from another shot) reaches the gate.
+    const second = runSceneGate(h.runtime.deps, run.id);
+    // It either leaves the gate at once or reaches the stitch itself; either way the first may go on then.
+    const reached = new Promise<"stitch">((resolve) => {
+      const check = setInterval(() => {
+        if (stitches > 1) {
+          clearInterval(check);
+          resolve("stitch");
+        }
+      }, 10);
+      second.finally(() => clearInterval(check));
+    });
+    const outcome = await within("the second gate call", Promise.race([second, reached]));
+    letStitch();
+    const finished = await rendering;
+    await second;
+    expect(outcome).toBe(false);
+    expect(finished.status).toBe("done");
+    expect(stitches).toBe(1);
+    expect(cutJudgements).toBe(2);
   });
 
   it("a database error during the gate releases its claim, and the gate is carried to the end", async () => {

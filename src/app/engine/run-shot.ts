@@ -19,6 +19,7 @@ import {
 } from "../../core/shot-machine.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { escalateShot } from "./escalate.ts";
+import { newLeaseOwner } from "./lease-owner.ts";
 import { runPanelAttempt } from "./panel-stage.ts";
 import { loadLockedManifest } from "./run-manifest.ts";
 import { machineSettings, plannedShot, type RunSettings } from "./run-settings.ts";
@@ -36,42 +37,47 @@ const REFERENCE_CODES = [
 
 /**
  * Drives one shot through its gates until it is accepted, escalated, failed, halted or stopped,
- * saving its state after every event. Only the worker holding the shot's lease works on it.
- * Returns false when another worker holds it.
+ * saving its state after every event. Only the claim holding the shot's lease works on it.
+ * Returns false when another worker, or another job of this one, holds it.
  */
-export async function runShot(deps: EngineDeps, runId: string, shotId: string): Promise<boolean> {
-  if (!(await claimShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds))) return false;
+export async function runShot(
+  deps: EngineDeps,
+  runId: string,
+  shotId: string,
+  owner = newLeaseOwner(deps.workerId),
+): Promise<boolean> {
+  if (!(await claimShotLease(deps.db, runId, shotId, owner, deps.leaseSeconds))) return false;
   const heartbeat = setInterval(
     () => {
-      renewShotLease(deps.db, runId, shotId, deps.workerId, deps.leaseSeconds).catch(() => {});
+      renewShotLease(deps.db, runId, shotId, owner, deps.leaseSeconds).catch(() => {});
     },
     (deps.leaseSeconds * 1000) / 3,
   );
   heartbeat.unref();
   try {
-    await driveShot(deps, runId, shotId);
+    await driveShot(deps, runId, shotId, owner);
   } catch (error) {
     // Lost the lease: another worker owns the shot now, so this one stops writing (fenced writes say LEASE_LOST).
     if (!isAppError(error, "LEASE_LOST")) throw error;
   } finally {
     clearInterval(heartbeat);
-    await releaseShotLease(deps.db, runId, shotId, deps.workerId).catch(() => {});
+    await releaseShotLease(deps.db, runId, shotId, owner).catch(() => {});
   }
   return true;
 }
 
-async function driveShot(deps: EngineDeps, runId: string, shotId: string): Promise<void> {
+async function driveShot(deps: EngineDeps, runId: string, shotId: string, owner: string): Promise<void> {
   const run = await findRun(deps.db, runId);
   const row = await findRunShot(deps.db, runId, shotId);
   if (!run || !row) throw new AppError("UNKNOWN_RUN", `no shot ${shotId} in run ${runId}`);
   const settings = run.settings as unknown as RunSettings;
   let state = row.state as unknown as ShotState;
   let machine: MachineSettings = machineSettings(settings);
-  const lease = { runId, shotId, owner: deps.workerId };
+  const lease = { runId, shotId, owner };
 
   const save = async (event: ShotEvent) => {
     state = applyShotEvent(state, event, machine);
-    if (!(await saveShotState(deps.db, runId, shotId, deps.workerId, state))) throw leaseLost(lease);
+    if (!(await saveShotState(deps.db, runId, shotId, owner, state))) throw leaseLost(lease);
     if (event.type !== "judged" && event.type !== "attempt-started" && event.type !== "references-passed") {
       deps.onEvent({
         type: "shot",

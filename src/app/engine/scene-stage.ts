@@ -6,6 +6,7 @@ import {
   ensureSceneGate,
   findSceneGate,
   releaseSceneGateLease,
+  renewSceneGateLease,
   saveSceneGateState,
 } from "../../../db/queries/scene-gates.ts";
 import { sha256 } from "../../core/bible-lock.ts";
@@ -23,6 +24,7 @@ import { artifactKeys } from "./artifact-keys.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { escalateShot } from "./escalate.ts";
 import { judgeImage, summarise } from "./judge-image.ts";
+import { newLeaseOwner } from "./lease-owner.ts";
 import { loadLockedManifest } from "./run-manifest.ts";
 import type { RunSettings } from "./run-settings.ts";
 import { loadShotReferences } from "./shot-context.ts";
@@ -38,37 +40,42 @@ class SceneLeaseLost extends Error {}
  * The last gate: when every shot of a scene is accepted, stitch the accepted clips in order and
  * judge continuity across each cut (the first frame after a cut against the last frame before it).
  * The gate has its own row and lease (scene_gates): one worker at a time, a dead worker's gate
- * taken over once the lease runs out. Returns false when another worker holds it.
+ * taken over once the lease runs out. Returns false when another worker, or another job of this
+ * one, holds it.
  */
-export async function runSceneGate(deps: EngineDeps, runId: string): Promise<boolean> {
+export async function runSceneGate(
+  deps: EngineDeps,
+  runId: string,
+  owner = newLeaseOwner(deps.workerId),
+): Promise<boolean> {
   await ensureSceneGate(deps.db, runId, initialSceneState());
-  if (!(await claimSceneGateLease(deps.db, runId, deps.workerId, deps.leaseSeconds))) return false;
+  if (!(await claimSceneGateLease(deps.db, runId, owner, deps.leaseSeconds))) return false;
   const heartbeat = setInterval(
     () => {
-      claimSceneGateLease(deps.db, runId, deps.workerId, deps.leaseSeconds).catch(() => {});
+      renewSceneGateLease(deps.db, runId, owner, deps.leaseSeconds).catch(() => {});
     },
     (deps.leaseSeconds * 1000) / 3,
   );
   heartbeat.unref();
   try {
-    await driveSceneGate(deps, runId);
+    await driveSceneGate(deps, runId, owner);
   } catch (error) {
     if (!(error instanceof SceneLeaseLost)) throw error;
   } finally {
     clearInterval(heartbeat);
-    await releaseSceneGateLease(deps.db, runId, deps.workerId).catch(() => {});
+    await releaseSceneGateLease(deps.db, runId, owner).catch(() => {});
   }
   return true;
 }
 
-async function driveSceneGate(deps: EngineDeps, runId: string): Promise<void> {
+async function driveSceneGate(deps: EngineDeps, runId: string, owner: string): Promise<void> {
   const run = await findRun(deps.db, runId);
   const row = await findSceneGate(deps.db, runId);
   if (!run || !row) return;
   let state = row.state as unknown as SceneState;
   const save = async (event: SceneEvent) => {
     state = applySceneEvent(state, event);
-    if (!(await saveSceneGateState(deps.db, runId, deps.workerId, state))) throw new SceneLeaseLost();
+    if (!(await saveSceneGateState(deps.db, runId, owner, state))) throw new SceneLeaseLost();
   };
   if (runStatusOf(state) === undefined || state.status === "stopped") {
     await setRunStatus(deps.db, runId, "stitching");

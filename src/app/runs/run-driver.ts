@@ -6,6 +6,7 @@ import { failureAfterRetries } from "../../core/failure-outcome.ts";
 import { applySceneEvent, SCENE_TERMINAL, type SceneState } from "../../core/scene-machine.ts";
 import { applyShotEvent, type ShotState, TERMINAL } from "../../core/shot-machine.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
+import { newLeaseOwner } from "../engine/lease-owner.ts";
 import { machineSettings, type RunSettings } from "../engine/run-settings.ts";
 import { runShot } from "../engine/run-shot.ts";
 import { runSceneGate, SCENE_SHOT_ID } from "../engine/scene-stage.ts";
@@ -24,11 +25,13 @@ export async function processShotJob(
   job: ShotJob,
   attempt: JobTry = { lastTry: false, tries: 1 },
 ): Promise<void> {
+  // This delivery's own claim: a live lease under any other owner is another job at work.
+  const owner = newLeaseOwner(deps.workerId);
   try {
     const worked =
       job.shotId === SCENE_SHOT_ID
-        ? await runSceneGate(deps, job.runId)
-        : await runShot(deps, job.runId, job.shotId);
+        ? await runSceneGate(deps, job.runId, owner)
+        : await runShot(deps, job.runId, job.shotId, owner);
     if (!worked) {
       if (await stillOpen(deps, job)) await queue.enqueueShots(job.runId, [job.shotId], deps.leaseSeconds);
       return;
@@ -36,7 +39,7 @@ export async function processShotJob(
     await settleRun(deps, job.runId);
   } catch (error) {
     if (!attempt.lastTry) throw error;
-    await failForGood(deps, job, failureAfterRetries(error, attempt.tries));
+    await failForGood(deps, job, owner, failureAfterRetries(error, attempt.tries));
     await settleRun(deps, job.runId);
   }
 }
@@ -54,15 +57,15 @@ async function stillOpen(deps: EngineDeps, job: ShotJob): Promise<boolean> {
  * The job's tries are spent: its shot fails with the error (blame provider: the work could not be
  * carried out, not judged), or, when its shot is at rest, the scene gate it was settling does.
  */
-async function failForGood(deps: EngineDeps, job: ShotJob, message: string): Promise<void> {
+async function failForGood(deps: EngineDeps, job: ShotJob, owner: string, message: string): Promise<void> {
   const run = await findRun(deps.db, job.runId);
   if (!run) return;
   const row = job.shotId === SCENE_SHOT_ID ? undefined : await findRunShot(deps.db, job.runId, job.shotId);
   const state = row?.state as unknown as ShotState | undefined;
-  // A live worker holding the shot is at work on it: its outcome is that worker's to record.
+  // A live claim holding the shot is at work on it: its outcome is that claim's to record.
   const heldElsewhere =
     row?.leaseOwner != null &&
-    row.leaseOwner !== deps.workerId &&
+    row.leaseOwner !== owner &&
     row.leaseUntil !== null &&
     row.leaseUntil > deps.clock.now();
   if (heldElsewhere) return;
