@@ -99,6 +99,9 @@ function overSql(raw: Sql, policy: ReconnectPolicy, close: () => Promise<void>):
   };
 }
 
+/** Every transaction here is a few statements with no wait between them. */
+const IDLE_IN_TRANSACTION_MS = 15_000;
+
 async function openPostgres(url: string, reconnectSeconds: number): Promise<Database> {
   const problem = databaseUrlProblem(url);
   if (problem)
@@ -106,7 +109,13 @@ async function openPostgres(url: string, reconnectSeconds: number): Promise<Data
   const raw = postgres(url, {
     max: 10,
     onnotice: () => {},
-    connection: { application_name: "continuity" },
+    connection: {
+      application_name: "continuity",
+      // A worker paused or cut off inside a fenced write (SIGSTOP, a frozen VM) would hold its
+      // shot's row lock for ever and every other worker's claim would wait on it: the server
+      // ends such a session, its write rolls back, and the lease decides what happens next.
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+    },
   });
   const database = overSql(
     raw,
