@@ -54,7 +54,11 @@ SELECT
 	"updated_by",
 	"updated_at"
 FROM "control"
-WHERE "key" LIKE 'chat:thread:%' AND "value"->>'platform' IN ('slack', 'discord')
+WHERE "key" LIKE 'chat:thread:%'
+	AND "value"->>'platform' IN ('slack', 'discord')
+	AND "value"->'root'->>'channel' IS NOT NULL
+	AND "value"->'root'->>'id' IS NOT NULL
+	AND "value"->'place'->>'channel' IS NOT NULL
 ON CONFLICT DO NOTHING;--> statement-breakpoint
 INSERT INTO "chat_escalation_messages" ("platform", "channel", "message_id", "run_id", "escalation_id")
 SELECT
@@ -64,6 +68,9 @@ SELECT
 	"value"->>'runId',
 	"value"->>'escalationId'
 FROM "control"
-WHERE "key" LIKE 'chat:message:%' AND split_part("key", ':', 3) IN ('slack', 'discord')
+WHERE "key" LIKE 'chat:message:%'
+	AND split_part("key", ':', 3) IN ('slack', 'discord')
+	AND "value"->>'runId' IS NOT NULL
+	AND "value"->>'escalationId' IS NOT NULL
 ON CONFLICT DO NOTHING;--> statement-breakpoint
 DELETE FROM "control" WHERE "key" LIKE 'chat:thread:%' OR "key" LIKE 'chat:message:%';

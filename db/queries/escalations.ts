@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { EscalationStatus } from "../../src/core/record-statuses.ts";
 import type { Db } from "../create-db.ts";
 import { escalations } from "../schema.ts";
 
@@ -15,7 +16,7 @@ export async function findEscalation(db: Db, id: string): Promise<EscalationRow 
 
 export async function listEscalations(
   db: Db,
-  filter: { runId?: string; status?: string } = {},
+  filter: { runId?: string; status?: EscalationStatus } = {},
 ): Promise<EscalationRow[]> {
   const conditions = [
     filter.runId ? eq(escalations.runId, filter.runId) : undefined,

@@ -9,7 +9,15 @@ import { BLAMES, type Blame } from "./blame.ts";
  * never leaves it at "stitching" with no one working on it.
  */
 /** Also the CHECK constraint on scene_gates.status. */
-export const SCENE_STATUSES = ["pending", "stitching", "passed", "escalated", "failed", "halted", "stopped"] as const;
+export const SCENE_STATUSES = [
+  "pending",
+  "stitching",
+  "passed",
+  "escalated",
+  "failed",
+  "halted",
+  "stopped",
+] as const;
 export type SceneStatus = (typeof SCENE_STATUSES)[number];
 
 export interface SceneState {

@@ -11,7 +11,15 @@ import type { Failure } from "./verdict.ts";
 export const ARTIFACT_STAGES = ["panel", "end-panel", "video"] as const;
 export type ArtifactStage = (typeof ARTIFACT_STAGES)[number];
 /** Also the CHECK constraint on run_shots.status. */
-export const SHOT_STATUSES = ["pending", "running", "accepted", "escalated", "failed", "halted", "stopped"] as const;
+export const SHOT_STATUSES = [
+  "pending",
+  "running",
+  "accepted",
+  "escalated",
+  "failed",
+  "halted",
+  "stopped",
+] as const;
 export type ShotStatus = (typeof SHOT_STATUSES)[number];
 
 export interface AttemptRecord {

@@ -3,7 +3,6 @@ import type { Db } from "../../../db/create-db.ts";
 import { findAttempt, listAttempts, listValidations } from "../../../db/queries/attempts.ts";
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { findRun } from "../../../db/queries/runs.ts";
-import type { RunSettings } from "../../app/engine/run-settings.ts";
 import { summariseRun } from "../../app/runs/run-summary.ts";
 import { FINAL_RUN_STATUSES } from "../../app/runs/settle-run.ts";
 import type { MediaTools } from "../../ports/media-tools.ts";
@@ -47,7 +46,7 @@ export async function syncThread(deps: SyncDeps, record: ThreadRecord): Promise<
     await deps.save(record);
     return;
   }
-  const thresholds = (run.settings as unknown as RunSettings).thresholds;
+  const thresholds = run.settings.thresholds;
 
   const posted = new Set(record.posted);
   const fresh = (await listAttempts(db, run.id))

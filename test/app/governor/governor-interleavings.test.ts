@@ -14,6 +14,7 @@ import { runLongJob } from "../../../src/app/governor/long-job.ts";
 import { paidCall } from "../../../src/app/governor/paid-call.ts";
 import { isAppError } from "../../../src/core/app-error.ts";
 import { ProviderError } from "../../../src/core/provider-error.ts";
+import { initialShotState } from "../../../src/core/shot-machine.ts";
 import { TEST_PRICES } from "../../helpers/engine-harness.ts";
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "../../helpers/test-database.ts";
 
@@ -75,10 +76,13 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
         estimateExpectedMicros: 0,
         estimateWorstMicros: 0,
         requestedBy: "prop",
-        settings: {},
+        // Only the time zone is read on this path; the row is never decoded.
+        settings: { timezone: "UTC" } as RunSettings,
       });
       await createRunBudget(db, runId, CAP);
-      await db.insert(runShots).values({ runId, shotId: "S1", order: 1, state: {}, status: "running" });
+      await db
+        .insert(runShots)
+        .values({ runId, shotId: "S1", order: 1, state: initialShotState(), status: "running" });
       // The provider's own record: which request ids it received, and which calls were sent at all.
       const received = new Map<string, number>();
       let sentCalls = 0;
