@@ -26,7 +26,7 @@ import {
 import type { RunSettings } from "../src/core/run-settings.ts";
 import { SCENE_STATUSES, type SceneState } from "../src/core/scene-machine.ts";
 import { SHOT_STATUSES, type ShotState } from "../src/core/shot-machine.ts";
-import type { RecordedFailure } from "../src/core/verdict.ts";
+import type { EscalationEvidence, RecordedFailure } from "../src/core/verdict.ts";
 
 /** Money columns are integer micro-dollars; bigint in the database, a safe JS number in code. */
 const micros = (name: string) => bigint(name, { mode: "number" });
@@ -245,7 +245,8 @@ export const escalations = pgTable(
     artifactHash: text("artifact_hash"),
     reason: text("reason").notNull(),
     blame: text("blame"),
-    scores: jsonb("scores").$type<unknown>(),
+    /** The best attempt's evidence; null when no attempt was judged. */
+    scores: jsonb("scores").$type<EscalationEvidence>(),
     /** See ESCALATION_STATUSES. */
     status: text("status", { enum: ESCALATION_STATUSES }).notNull(),
     requestedBy: text("requested_by").notNull(),
@@ -326,6 +327,7 @@ export const chatEscalationMessages = pgTable(
 /** Process-wide switches shared by every worker through the database (the /stop flag). */
 export const control = pgTable("control", {
   key: text("key").primaryKey(),
+  /** Decoded by the query that owns the key (db/queries/control.ts). */
   value: jsonb("value").$type<unknown>().notNull(),
   updatedBy: text("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),

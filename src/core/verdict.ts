@@ -33,6 +33,17 @@ export const recordedFailureSchema: z.ZodType<RecordedFailure> = z.looseObject({
   decisive: z.boolean().optional(),
 });
 
+/** What an escalation keeps of its best attempt, to show the approver: its lowest score and its failures. */
+export interface EscalationEvidence {
+  score: number;
+  failures: RecordedFailure[];
+}
+
+export const escalationEvidenceSchema: z.ZodType<EscalationEvidence> = z.looseObject({
+  score: z.number(),
+  failures: z.array(recordedFailureSchema),
+});
+
 export interface Verdict {
   passed: boolean;
   /** The lowest score measured: the number the no-progress detector watches. */

@@ -18,6 +18,27 @@ import { initialShotState } from "../../../src/core/shot-machine.ts";
 import { TEST_PRICES } from "../../helpers/engine-harness.ts";
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "../../helpers/test-database.ts";
 
+/** A run's stored settings: the governor reads the time zone; the row must still decode as a whole. */
+const SETTINGS: RunSettings = {
+  thresholds: {
+    identity: 0.8,
+    wardrobe: 0.7,
+    charactersPresent: 0.9,
+    location: 0.7,
+    props: 0.6,
+    continuity: 0.6,
+    artifacts: 0.7,
+  },
+  maxAttempts: 3,
+  noProgressWindow: 2,
+  frames: false,
+  width: 1280,
+  height: 720,
+  timezone: "UTC",
+  wholeScene: false,
+  lockedHashes: {},
+};
+
 /** A small seeded generator (mulberry32): the same seed is the same interleaving. */
 function random(seed: number) {
   let state = seed >>> 0;
@@ -76,8 +97,7 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
         estimateExpectedMicros: 0,
         estimateWorstMicros: 0,
         requestedBy: "prop",
-        // Only the time zone is read on this path; the row is never decoded.
-        settings: { timezone: "UTC" } as RunSettings,
+        settings: SETTINGS,
       });
       await createRunBudget(db, runId, CAP);
       await db
@@ -134,7 +154,7 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
         runId,
         shotId: "S1",
         attemptId,
-        settings: { timezone: "UTC" } as RunSettings,
+        settings: SETTINGS,
         action: `${kind}.step`,
         kind,
         model:
