@@ -18,8 +18,6 @@ export interface EscalationView {
   timeoutMinutes: number;
 }
 
-type Failure = { criterion: string; subject?: string; score: number; reason: string };
-
 function duration(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 }
