@@ -22,7 +22,7 @@ export interface ModelRow {
   simulated: boolean;
   /** The price table entry that applies (the real model an offline one stands in for), or why there is none. */
   price: { pricedAs: string; [field: string]: unknown } | { error: string };
-  capabilities: { describedAs: string; [field: string]: unknown } | { error: string };
+  capabilities: ({ describedAs: string } & Caps) | { error: string };
 }
 
 export interface ModelsData {
@@ -119,7 +119,7 @@ export function models(runtime: Runtime): CommandView<ModelsData> {
       `  price   ${"error" in row.price ? row.price.error : `${describePrice(row.price)}${as(row.price)}`}`,
     );
     lines.push(
-      `  can     ${"error" in row.capabilities ? row.capabilities.error : `${describeCaps(row.capabilities as unknown as Caps)}${as(row.capabilities)}`}`,
+      `  can     ${"error" in row.capabilities ? row.capabilities.error : `${describeCaps(row.capabilities)}${as(row.capabilities)}`}`,
     );
   }
   const failed = rows.some((row) => "error" in row.price || "error" in row.capabilities);

@@ -73,7 +73,7 @@ function overSql(raw: Sql, policy: ReconnectPolicy, close: () => Promise<void>):
   const client = reconnectingSql(raw, policy);
   const db = drizzlePostgres(client, { schema });
   return {
-    db: db as unknown as Db,
+    db,
     kind: "postgres",
     executeSql: (text, values) =>
       // pg-boss's scripts carry their own BEGIN/COMMIT: they need one connection to themselves.
@@ -164,7 +164,7 @@ async function openMemory(): Promise<Database> {
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   return {
-    db: db as unknown as Db,
+    db,
     kind: "pglite",
     executeSql: async (text, values) => {
       // PGlite's query() takes one statement; pg-boss sends parameterless multi-statement scripts.

@@ -1,7 +1,9 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
+  check,
   doublePrecision,
   index,
   integer,
@@ -13,9 +15,27 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { CHAT_PLATFORMS } from "../src/core/chat-platforms.ts";
+import {
+  ATTEMPT_VERDICTS,
+  ESCALATION_STATUSES,
+  LEDGER_STATUSES,
+  OPERATION_STATUSES,
+  RUN_STATUSES,
+} from "../src/core/record-statuses.ts";
+import type { RunSettings } from "../src/core/run-settings.ts";
+import { SCENE_STATUSES, type SceneState } from "../src/core/scene-machine.ts";
+import { SHOT_STATUSES, type ShotState } from "../src/core/shot-machine.ts";
+import type { EscalationEvidence, RecordedFailure } from "../src/core/verdict.ts";
 
 /** Money columns are integer micro-dollars; bigint in the database, a safe JS number in code. */
 const micros = (name: string) => bigint(name, { mode: "number" });
+/**
+ * A CHECK that a status column holds one of `values`, the same const array its TypeScript union
+ * is made from: a status the code does not know can never be stored, nor one the database lacks.
+ */
+const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]): ReturnType<typeof check> =>
+  check(name, sql`${column} in (${sql.raw(values.map((value) => `'${value}'`).join(", "))})` as SQL);
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 /** A lock of the bible: the content hash of every reference and manifest at one moment. */
@@ -29,25 +49,29 @@ export const bibleLocks = pgTable("bible_locks", {
   createdAt: createdAt(),
 });
 
-export const runs = pgTable("runs", {
-  id: text("id").primaryKey(),
-  bibleUri: text("bible_uri").notNull(),
-  bibleVersion: text("bible_version").notNull(),
-  scope: text("scope").notNull(),
-  sceneId: text("scene_id").notNull(),
-  /** pending | running | stitching (the scene gate is at work) | done | halted | stopped | escalated | failed */
-  status: text("status").notNull(),
-  frames: boolean("frames").notNull().default(false),
-  capMicros: micros("cap_micros").notNull(),
-  estimateExpectedMicros: micros("estimate_expected_micros").notNull(),
-  estimateWorstMicros: micros("estimate_worst_micros").notNull(),
-  haltReason: text("halt_reason"),
-  requestedBy: text("requested_by").notNull(),
-  /** The config the run was started with that changes its outcome (thresholds, caps, frame size). */
-  settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
-  createdAt: createdAt(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const runs = pgTable(
+  "runs",
+  {
+    id: text("id").primaryKey(),
+    bibleUri: text("bible_uri").notNull(),
+    bibleVersion: text("bible_version").notNull(),
+    scope: text("scope").notNull(),
+    sceneId: text("scene_id").notNull(),
+    /** See RUN_STATUSES: `stitching` while the scene gate is at work. */
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    frames: boolean("frames").notNull().default(false),
+    capMicros: micros("cap_micros").notNull(),
+    estimateExpectedMicros: micros("estimate_expected_micros").notNull(),
+    estimateWorstMicros: micros("estimate_worst_micros").notNull(),
+    haltReason: text("halt_reason"),
+    requestedBy: text("requested_by").notNull(),
+    /** The config the run was started with that changes its outcome (thresholds, caps, frame size). */
+    settings: jsonb("settings").$type<RunSettings>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [oneOf("runs_status_check", t.status, RUN_STATUSES)],
+);
 
 export const runShots = pgTable(
   "run_shots",
@@ -58,32 +82,39 @@ export const runShots = pgTable(
     shotId: text("shot_id").notNull(),
     order: integer("order").notNull(),
     /** The shot's durable state machine (see src/core/shot-machine.ts), as JSON. */
-    state: jsonb("state").$type<Record<string, unknown>>().notNull(),
-    /** Derived from state for queries: pending | running | accepted | escalated | failed | halted | stopped */
-    status: text("status").notNull(),
+    state: jsonb("state").$type<ShotState>().notNull(),
+    /** Derived from state for queries (SHOT_STATUSES). */
+    status: text("status", { enum: SHOT_STATUSES }).notNull(),
     /** A worker holds a lease while it works on the shot, so no shot runs in two workers at once. */
     leaseOwner: text("lease_owner"),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.shotId] })],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.shotId] }),
+    oneOf("run_shots_status_check", t.status, SHOT_STATUSES),
+  ],
 );
 
 /**
  * A whole-scene run's last gate (stitch, then judge every cut), one row per run: its durable state
  * machine (src/core/scene-machine.ts) and the lease of the worker at it, exactly as for shots.
  */
-export const sceneGates = pgTable("scene_gates", {
-  runId: text("run_id")
-    .primaryKey()
-    .references(() => runs.id),
-  state: jsonb("state").$type<Record<string, unknown>>().notNull(),
-  /** Derived from state for queries: pending | stitching | passed | escalated | failed | halted | stopped */
-  status: text("status").notNull(),
-  leaseOwner: text("lease_owner"),
-  leaseUntil: timestamp("lease_until", { withTimezone: true }),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const sceneGates = pgTable(
+  "scene_gates",
+  {
+    runId: text("run_id")
+      .primaryKey()
+      .references(() => runs.id),
+    state: jsonb("state").$type<SceneState>().notNull(),
+    /** Derived from state for queries (SCENE_STATUSES). */
+    status: text("status", { enum: SCENE_STATUSES }).notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [oneOf("scene_gates_status_check", t.status, SCENE_STATUSES)],
+);
 
 /** One artifact made or adopted for a shot's stage: a panel, an end panel, a clip, the stitched scene. */
 export const attempts = pgTable(
@@ -101,14 +132,17 @@ export const attempts = pgTable(
     artifactHash: text("artifact_hash"),
     /** Extra artifacts (keyframes, thumbnails) by name. */
     extras: jsonb("extras").$type<Record<string, string>>().notNull().default({}),
-    /** pending | passed | failed | error */
-    verdict: text("verdict").notNull().default("pending"),
+    /** See ATTEMPT_VERDICTS. */
+    verdict: text("verdict", { enum: ATTEMPT_VERDICTS }).notNull().default("pending"),
     score: doublePrecision("score"),
     blame: text("blame"),
-    failures: jsonb("failures").$type<unknown[]>().notNull().default([]),
+    failures: jsonb("failures").$type<RecordedFailure[]>().notNull().default([]),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("attempts_run_shot_stage_number").on(t.runId, t.shotId, t.stage, t.number)],
+  (t) => [
+    uniqueIndex("attempts_run_shot_stage_number").on(t.runId, t.shotId, t.stage, t.number),
+    oneOf("attempts_verdict_check", t.verdict, ATTEMPT_VERDICTS),
+  ],
 );
 
 /** Every judgement of an attempt, local tier and paid judge alike. */
@@ -147,8 +181,8 @@ export const ledger = pgTable(
     model: text("model").notNull(),
     priceVersion: text("price_version").notNull(),
     simulated: boolean("simulated").notNull(),
-    /** reserved | settled | released | uncertain */
-    status: text("status").notNull(),
+    /** See LEDGER_STATUSES. */
+    status: text("status", { enum: LEDGER_STATUSES }).notNull(),
     reservedMicros: micros("reserved_micros").notNull(),
     actualMicros: micros("actual_micros"),
     usage: jsonb("usage").$type<Record<string, number>>(),
@@ -156,7 +190,11 @@ export const ledger = pgTable(
     createdAt: createdAt(),
     settledAt: timestamp("settled_at", { withTimezone: true }),
   },
-  (t) => [index("ledger_run").on(t.runId), index("ledger_day").on(t.day)],
+  (t) => [
+    index("ledger_run").on(t.runId),
+    index("ledger_day").on(t.day),
+    oneOf("ledger_status_check", t.status, LEDGER_STATUSES),
+  ],
 );
 
 /**
@@ -183,13 +221,16 @@ export const providerOperations = pgTable(
     model: text("model").notNull(),
     clientRequestId: text("client_request_id").notNull(),
     operationId: text("operation_id"),
-    /** submitting | submitted | succeeded | failed (the provider ran it) | not-sent (the provider never kept it) | uncertain | abandoned: see src/app/governor/long-job.ts */
-    status: text("status").notNull(),
+    /** See OPERATION_STATUSES and src/app/governor/long-job.ts. */
+    status: text("status", { enum: OPERATION_STATUSES }).notNull(),
     detail: text("detail"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("provider_operations_client_request").on(t.clientRequestId)],
+  (t) => [
+    uniqueIndex("provider_operations_client_request").on(t.clientRequestId),
+    oneOf("provider_operations_status_check", t.status, OPERATION_STATUSES),
+  ],
 );
 
 export const escalations = pgTable(
@@ -204,15 +245,19 @@ export const escalations = pgTable(
     artifactHash: text("artifact_hash"),
     reason: text("reason").notNull(),
     blame: text("blame"),
-    scores: jsonb("scores").$type<unknown>(),
-    /** pending | approved | rejected | superseded */
-    status: text("status").notNull(),
+    /** The best attempt's evidence; null when no attempt was judged. */
+    scores: jsonb("scores").$type<EscalationEvidence>(),
+    /** See ESCALATION_STATUSES. */
+    status: text("status", { enum: ESCALATION_STATUSES }).notNull(),
     requestedBy: text("requested_by").notNull(),
     decidedBy: text("decided_by"),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("escalations_run").on(t.runId)],
+  (t) => [
+    index("escalations_run").on(t.runId),
+    oneOf("escalations_status_check", t.status, ESCALATION_STATUSES),
+  ],
 );
 
 /** Chat deliveries already handled, so a platform's retried event is handled once. */
@@ -226,9 +271,63 @@ export const chatEvents = pgTable(
   (t) => [primaryKey({ columns: [t.platform, t.eventId] })],
 );
 
+/**
+ * A run's chat thread and what has been posted in it (src/bot/store/thread-record.ts), so a
+ * restarted bot carries on instead of posting everything again. The bot process posting in the
+ * thread holds its lease: `lease_owner` names it and `lease_at` is its heartbeat, in database time.
+ */
+export const chatThreads = pgTable(
+  "chat_threads",
+  {
+    runId: text("run_id").primaryKey(),
+    platform: text("platform", { enum: CHAT_PLATFORMS }).notNull(),
+    /** The root message in the channel, edited as the run goes. */
+    rootChannel: text("root_channel").notNull(),
+    rootMessageId: text("root_message_id").notNull(),
+    /** Where the run's messages go: a channel, and a thread in it when the platform has them. */
+    channel: text("channel").notNull(),
+    threadId: text("thread_id"),
+    requestedBy: text("requested_by").notNull(),
+    /** Attempt ids whose message is posted. */
+    posted: jsonb("posted").$type<number[]>().notNull().default([]),
+    /** Escalations posted, by id: their message and the status last shown on it. */
+    escalations: jsonb("escalations")
+      .$type<Record<string, { message: { channel: string; id: string } | null; shown: string }>>()
+      .notNull()
+      .default({}),
+    rootShown: text("root_shown").notNull().default(""),
+    summarised: text("summarised"),
+    /** False once the run is over and nothing in it waits on anyone. */
+    open: boolean("open").notNull().default(true),
+    leaseOwner: text("lease_owner"),
+    leaseAt: timestamp("lease_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("chat_threads_open").on(t.open),
+    oneOf("chat_threads_platform_check", t.platform, CHAT_PLATFORMS),
+  ],
+);
+
+/** Which escalation a posted message stands for: a reaction arrives with only the message. */
+export const chatEscalationMessages = pgTable(
+  "chat_escalation_messages",
+  {
+    platform: text("platform", { enum: CHAT_PLATFORMS }).notNull(),
+    channel: text("channel").notNull(),
+    messageId: text("message_id").notNull(),
+    runId: text("run_id").notNull(),
+    escalationId: text("escalation_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.channel, t.messageId] }),
+    oneOf("chat_escalation_messages_platform_check", t.platform, CHAT_PLATFORMS),
+  ],
+);
+
 /** Process-wide switches shared by every worker through the database (the /stop flag). */
 export const control = pgTable("control", {
   key: text("key").primaryKey(),
+  /** Decoded by the query that owns the key (db/queries/control.ts). */
   value: jsonb("value").$type<unknown>().notNull(),
   updatedBy: text("updated_by"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),

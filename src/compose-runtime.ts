@@ -14,9 +14,9 @@ import { createLocalImageModel } from "./adapters/offline-studio/local-image-mod
 import { createLocalVideoModel } from "./adapters/offline-studio/local-video-model.ts";
 import { createSeedanceVideoModel } from "./adapters/seedance/seedance-video-model.ts";
 import { createSharpCastSheet } from "./adapters/sharp-cast-sheet.ts";
+import { createKillSwitch } from "./adapters/stop-file-kill-switch.ts";
 import { createSystemClock } from "./adapters/system-clock.ts";
 import type { EngineEvent } from "./app/engine/engine-deps.ts";
-import { createKillSwitch } from "./app/engine/kill-switch.ts";
 import { createJobQueue } from "./app/runs/job-queue.ts";
 import { createRuntime, type Runtime } from "./app/runtime.ts";
 import type { App } from "./compose.ts";

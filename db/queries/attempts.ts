@@ -1,9 +1,25 @@
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { AttemptVerdict } from "../../src/core/record-statuses.ts";
+import { type RecordedFailure, recordedFailureSchema } from "../../src/core/verdict.ts";
 import type { Db } from "../create-db.ts";
 import { attempts, validations } from "../schema.ts";
+import { decodeColumn } from "./decode-column.ts";
 import { fenced, type ShotLease } from "./lease-fence.ts";
 
 export type AttemptRow = typeof attempts.$inferSelect;
+
+const extrasSchema = z.record(z.string(), z.string());
+const failuresSchema = z.array(recordedFailureSchema);
+
+function decodeAttempt(row: AttemptRow): AttemptRow {
+  const at = (column: string) => ({ table: "attempts", id: String(row.id), column });
+  return {
+    ...row,
+    extras: decodeColumn(extrasSchema, row.extras, at("extras")),
+    failures: decodeColumn(failuresSchema, row.failures, at("failures")),
+  };
+}
 
 /** Creates the attempt row, or returns the one a crashed predecessor already created for the same number. */
 export async function upsertAttempt(
@@ -14,7 +30,7 @@ export async function upsertAttempt(
   const [inserted] = await fenced(db, lease, (tx) =>
     tx.insert(attempts).values(attempt).onConflictDoNothing().returning(),
   );
-  if (inserted) return inserted;
+  if (inserted) return decodeAttempt(inserted);
   const [existing] = await db
     .select()
     .from(attempts)
@@ -27,12 +43,12 @@ export async function upsertAttempt(
       ),
     );
   if (!existing) throw new Error("attempt vanished between insert and select");
-  return existing;
+  return decodeAttempt(existing);
 }
 
 export async function findAttempt(db: Db, attemptId: number): Promise<AttemptRow | undefined> {
   const [row] = await db.select().from(attempts).where(eq(attempts.id, attemptId));
-  return row;
+  return row && decodeAttempt(row);
 }
 
 export async function setAttemptArtifact(
@@ -59,10 +75,10 @@ export async function setAttemptVerdict(
   db: Db,
   attemptId: number,
   verdict: {
-    verdict: "passed" | "failed" | "error";
+    verdict: Exclude<AttemptVerdict, "pending">;
     score: number | null;
     blame: string | null;
-    failures: unknown[];
+    failures: RecordedFailure[];
   },
   lease?: ShotLease,
 ): Promise<void> {
@@ -84,11 +100,12 @@ export async function insertValidation(
 }
 
 export async function listAttempts(db: Db, runId: string): Promise<AttemptRow[]> {
-  return db
+  const rows = await db
     .select()
     .from(attempts)
     .where(eq(attempts.runId, runId))
     .orderBy(attempts.shotId, attempts.stage, attempts.number);
+  return rows.map(decodeAttempt);
 }
 
 export async function listValidations(db: Db, attemptIds: number[]) {

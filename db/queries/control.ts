@@ -1,8 +1,11 @@
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../create-db.ts";
 import { control } from "../schema.ts";
+import { decodeColumn } from "./decode-column.ts";
 
 const STOP = "stop";
+const stopValueSchema = z.looseObject({ stopped: z.boolean().optional() });
 
 export interface StopFlag {
   stopped: boolean;
@@ -14,7 +17,9 @@ export async function readStopFlag(db: Db): Promise<StopFlag> {
   const [row] = await db.select().from(control).where(eq(control.key, STOP));
   if (!row) return { stopped: false };
   return {
-    stopped: (row.value as { stopped?: boolean }).stopped === true,
+    stopped:
+      decodeColumn(stopValueSchema, row.value, { table: "control", id: STOP, column: "value" }).stopped ===
+      true,
     by: row.updatedBy,
     at: row.updatedAt,
   };

@@ -1,8 +1,18 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { EscalationStatus } from "../../src/core/record-statuses.ts";
+import { escalationEvidenceSchema } from "../../src/core/verdict.ts";
 import type { Db } from "../create-db.ts";
 import { escalations } from "../schema.ts";
+import { decodeColumn } from "./decode-column.ts";
 
 export type EscalationRow = typeof escalations.$inferSelect;
+
+const evidenceSchema = escalationEvidenceSchema.nullable();
+
+function decodeEscalation(row: EscalationRow): EscalationRow {
+  const at = { table: "escalations", id: row.id, column: "scores" };
+  return { ...row, scores: decodeColumn(evidenceSchema, row.scores, at) };
+}
 
 export async function insertEscalation(db: Db, escalation: typeof escalations.$inferInsert): Promise<void> {
   await db.insert(escalations).values(escalation);
@@ -10,22 +20,23 @@ export async function insertEscalation(db: Db, escalation: typeof escalations.$i
 
 export async function findEscalation(db: Db, id: string): Promise<EscalationRow | undefined> {
   const [row] = await db.select().from(escalations).where(eq(escalations.id, id));
-  return row;
+  return row && decodeEscalation(row);
 }
 
 export async function listEscalations(
   db: Db,
-  filter: { runId?: string; status?: string } = {},
+  filter: { runId?: string; status?: EscalationStatus } = {},
 ): Promise<EscalationRow[]> {
   const conditions = [
     filter.runId ? eq(escalations.runId, filter.runId) : undefined,
     filter.status ? eq(escalations.status, filter.status) : undefined,
   ].filter((condition) => condition !== undefined);
-  return db
+  const rows = await db
     .select()
     .from(escalations)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(escalations.createdAt);
+  return rows.map(decodeEscalation);
 }
 
 /**
@@ -42,7 +53,7 @@ export async function decideEscalation(
     .set({ ...decision, decidedAt: sql`now()` })
     .where(and(eq(escalations.id, id), eq(escalations.status, "pending")))
     .returning();
-  return row;
+  return row && decodeEscalation(row);
 }
 
 /** A newer run of the same shot supersedes the older runs' open escalations for it. */

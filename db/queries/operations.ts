@@ -1,4 +1,5 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
+import type { OperationStatus } from "../../src/core/record-statuses.ts";
 import type { Db } from "../create-db.ts";
 import { providerOperations } from "../schema.ts";
 import { fenced, type ShotLease } from "./lease-fence.ts";
@@ -55,7 +56,7 @@ export async function countOperations(db: Db, attemptId: number): Promise<number
 export async function updateOperation(
   db: Db,
   id: number,
-  change: { status: string; operationId?: string; detail?: string | null },
+  change: { status: OperationStatus; operationId?: string; detail?: string | null },
   lease?: ShotLease,
 ): Promise<void> {
   await fenced(db, lease, (tx) =>

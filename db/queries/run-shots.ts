@@ -1,26 +1,30 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import type { ShotState } from "../../src/core/shot-machine.ts";
+import { type ShotState, shotStateSchema } from "../../src/core/shot-machine.ts";
 import type { Db } from "../create-db.ts";
 import { runShots } from "../schema.ts";
+import { decodeColumn } from "./decode-column.ts";
 
 export type RunShotRow = typeof runShots.$inferSelect;
+
+function decodeRunShot(row: RunShotRow): RunShotRow {
+  const id = `${row.runId}/${row.shotId}`;
+  return {
+    ...row,
+    state: decodeColumn(shotStateSchema, row.state, { table: "run_shots", id, column: "state" }),
+  };
+}
 
 export async function insertRunShots(
   db: Db,
   rows: { runId: string; shotId: string; order: number; state: ShotState }[],
 ) {
   if (rows.length === 0) return;
-  await db.insert(runShots).values(
-    rows.map((row) => ({
-      ...row,
-      state: row.state as unknown as Record<string, unknown>,
-      status: row.state.status,
-    })),
-  );
+  await db.insert(runShots).values(rows.map((row) => ({ ...row, status: row.state.status })));
 }
 
 export async function listRunShots(db: Db, runId: string): Promise<RunShotRow[]> {
-  return db.select().from(runShots).where(eq(runShots.runId, runId)).orderBy(runShots.order);
+  const rows = await db.select().from(runShots).where(eq(runShots.runId, runId)).orderBy(runShots.order);
+  return rows.map(decodeRunShot);
 }
 
 export async function findRunShot(db: Db, runId: string, shotId: string): Promise<RunShotRow | undefined> {
@@ -28,7 +32,7 @@ export async function findRunShot(db: Db, runId: string, shotId: string): Promis
     .select()
     .from(runShots)
     .where(and(eq(runShots.runId, runId), eq(runShots.shotId, shotId)));
-  return row;
+  return row && decodeRunShot(row);
 }
 
 /**
@@ -96,7 +100,7 @@ export async function saveShotState(
 ): Promise<boolean> {
   const rows = await db
     .update(runShots)
-    .set({ state: state as unknown as Record<string, unknown>, status: state.status, updatedAt: sql`now()` })
+    .set({ state, status: state.status, updatedAt: sql`now()` })
     .where(
       and(
         eq(runShots.runId, runId),

@@ -1,9 +1,23 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { RunStatus } from "../../src/core/record-statuses.ts";
+import { runSettingsSchema } from "../../src/core/run-settings.ts";
 import type { Db } from "../create-db.ts";
 import { runs } from "../schema.ts";
+import { decodeColumn } from "./decode-column.ts";
 
 export type RunRow = typeof runs.$inferSelect;
 export type NewRun = typeof runs.$inferInsert;
+
+function decodeRun(row: RunRow): RunRow {
+  return {
+    ...row,
+    settings: decodeColumn(runSettingsSchema, row.settings, {
+      table: "runs",
+      id: row.id,
+      column: "settings",
+    }),
+  };
+}
 
 export async function insertRun(db: Db, run: NewRun): Promise<void> {
   await db.insert(runs).values(run);
@@ -11,7 +25,7 @@ export async function insertRun(db: Db, run: NewRun): Promise<void> {
 
 export async function findRun(db: Db, runId: string): Promise<RunRow | undefined> {
   const [row] = await db.select().from(runs).where(eq(runs.id, runId));
-  return row;
+  return row && decodeRun(row);
 }
 
 /** The newest run, or the newest against one bible. */
@@ -25,17 +39,18 @@ export async function latestRun(
     .where(filter.bibleUri ? eq(runs.bibleUri, filter.bibleUri) : undefined)
     .orderBy(desc(runs.createdAt))
     .limit(1);
-  return row;
+  return row && decodeRun(row);
 }
 
-export async function runsWithStatus(db: Db, statuses: string[]): Promise<RunRow[]> {
-  return db.select().from(runs).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
+export async function runsWithStatus(db: Db, statuses: readonly RunStatus[]): Promise<RunRow[]> {
+  const rows = await db.select().from(runs).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
+  return rows.map(decodeRun);
 }
 
 export async function setRunStatus(
   db: Db,
   runId: string,
-  status: string,
+  status: RunStatus,
   haltReason?: string | null,
 ): Promise<void> {
   await db

@@ -1,21 +1,24 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import type { SceneState } from "../../src/core/scene-machine.ts";
+import { type SceneState, sceneStateSchema } from "../../src/core/scene-machine.ts";
 import type { Db } from "../create-db.ts";
 import { sceneGates } from "../schema.ts";
+import { decodeColumn } from "./decode-column.ts";
 
 export type SceneGateRow = typeof sceneGates.$inferSelect;
 
+function decodeSceneGate(row: SceneGateRow): SceneGateRow {
+  const at = { table: "scene_gates", id: row.runId, column: "state" };
+  return { ...row, state: decodeColumn(sceneStateSchema, row.state, at) };
+}
+
 /** Creates the run's gate once; a second worker settling the same run finds it there. */
 export async function ensureSceneGate(db: Db, runId: string, state: SceneState): Promise<void> {
-  await db
-    .insert(sceneGates)
-    .values({ runId, state: state as unknown as Record<string, unknown>, status: state.status })
-    .onConflictDoNothing();
+  await db.insert(sceneGates).values({ runId, state, status: state.status }).onConflictDoNothing();
 }
 
 export async function findSceneGate(db: Db, runId: string): Promise<SceneGateRow | undefined> {
   const [row] = await db.select().from(sceneGates).where(eq(sceneGates.runId, runId));
-  return row;
+  return row && decodeSceneGate(row);
 }
 
 /** Takes the gate's lease when it is free or expired (database time, as for shots). */
@@ -67,7 +70,7 @@ export async function saveSceneGateState(
 ): Promise<boolean> {
   const rows = await db
     .update(sceneGates)
-    .set({ state: state as unknown as Record<string, unknown>, status: state.status, updatedAt: sql`now()` })
+    .set({ state, status: state.status, updatedAt: sql`now()` })
     .where(and(eq(sceneGates.runId, runId), owner === null ? sql`true` : eq(sceneGates.leaseOwner, owner)))
     .returning({ runId: sceneGates.runId });
   return rows.length === 1;
@@ -75,7 +78,7 @@ export async function saveSceneGateState(
 
 /** Gates a worker was at when it died: still stitching, their lease run out. */
 export async function expiredSceneGates(db: Db): Promise<SceneGateRow[]> {
-  return db
+  const rows = await db
     .select()
     .from(sceneGates)
     .where(
@@ -85,4 +88,5 @@ export async function expiredSceneGates(db: Db): Promise<SceneGateRow[]> {
         lt(sceneGates.leaseUntil, sql`now()`),
       ),
     );
+  return rows.map(decodeSceneGate);
 }

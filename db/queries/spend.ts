@@ -1,6 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../create-db.ts";
 import { escalations, ledger, runs } from "../schema.ts";
+import { decodeColumn } from "./decode-column.ts";
+
+const usageSchema = z.record(z.string(), z.number()).nullable();
 
 /** What a ledger row costs as far as anyone can know: the actual when closed, the reservation while open. */
 const cost =
@@ -39,7 +43,11 @@ export async function spendByModel(db: Db, days: string[]) {
 }
 
 export async function ledgerRows(db: Db, runId: string) {
-  return db.select().from(ledger).where(eq(ledger.runId, runId)).orderBy(ledger.id);
+  const rows = await db.select().from(ledger).where(eq(ledger.runId, runId)).orderBy(ledger.id);
+  return rows.map((row) => ({
+    ...row,
+    usage: decodeColumn(usageSchema, row.usage, { table: "ledger", id: String(row.id), column: "usage" }),
+  }));
 }
 
 /** Runs halted and shots escalated on the given days (in the given time zone). */

@@ -1,9 +1,11 @@
+import type { ChatPlatform } from "../core/chat-platforms.ts";
+
 /**
  * What the bot needs from a chat platform, in the platform's own terms kept out: Slack and
  * Discord adapters implement this, the bot core only ever speaks it. Mentions (`<@id>`) and
  * code fences read the same on both platforms; titles are bolded by each adapter.
  */
-export type Platform = "slack" | "discord";
+export type Platform = ChatPlatform;
 
 export interface OutImage {
   /** File name shown with the upload, e.g. "S1-panel-2.png". */

@@ -1,8 +1,8 @@
 import { type SpendData, spend } from "../../commands/spend.ts";
 import type { Db } from "../../db/create-db.ts";
+import { claimDelivery, releaseDelivery } from "../../db/queries/chat-deliveries.ts";
 import { dayOf } from "../app/engine/run-settings.ts";
 import type { ChatPort, OutMessage } from "./chat-port.ts";
-import { claimDelivery, releaseDelivery } from "./store/claim-delivery.ts";
 
 export function summaryOut(data: SpendData, timezone: string): OutMessage {
   const day = data.days.at(-1) ?? "";

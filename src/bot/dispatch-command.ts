@@ -1,10 +1,10 @@
+import { claimDelivery } from "../../db/queries/chat-deliveries.ts";
 import { describeError } from "../core/app-error.ts";
 import { approversNote, channelAllowed, isApprover, notInChannelNote } from "./authorise.ts";
 import type { BotContext } from "./bot-context.ts";
 import type { CommandReplies, Platform } from "./chat-port.ts";
 import { parseCommand } from "./command-args.ts";
 import { runChatCommand } from "./run-chat-command.ts";
-import { claimDelivery } from "./store/claim-delivery.ts";
 
 /** One slash command as it arrived, whatever the platform. */
 export interface Invocation {

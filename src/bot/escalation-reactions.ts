@@ -1,13 +1,12 @@
 import { decide } from "../../commands/decide.ts";
+import { claimDelivery } from "../../db/queries/chat-deliveries.ts";
+import { findChatThread, findEscalationLink } from "../../db/queries/chat-threads.ts";
 import { describeError, isAppError } from "../core/app-error.ts";
 import { approversNote, isApprover } from "./authorise.ts";
 import type { BotContext } from "./bot-context.ts";
 import type { MessageRef, Place, Platform } from "./chat-port.ts";
 import { platformUser } from "./present/user-mention.ts";
 import { reactionDecision } from "./reaction-decision.ts";
-import { readChatState } from "./store/chat-state.ts";
-import { claimDelivery } from "./store/claim-delivery.ts";
-import { findEscalationLink, type ThreadRecord, threadKey } from "./store/thread-record.ts";
 
 export interface ReactionInput {
   platform: Platform;
@@ -43,7 +42,7 @@ export async function handleReaction(ctx: BotContext, input: ReactionInput): Pro
   if (!link) return;
   if (!(await claimDelivery(db, input.platform, `reaction:${input.deliveryId}`))) return;
 
-  const thread = await readChatState<ThreadRecord>(db, threadKey(link.runId));
+  const thread = await findChatThread(db, link.runId);
   const place: Place = thread?.place ?? { channel: input.message.channel };
   const note = (text: string) =>
     chat

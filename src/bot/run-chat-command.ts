@@ -6,6 +6,7 @@ import { resume } from "../../commands/resume.ts";
 import { spend } from "../../commands/spend.ts";
 import { status } from "../../commands/status.ts";
 import { stop } from "../../commands/stop.ts";
+import { findChatThread } from "../../db/queries/chat-threads.ts";
 import { describeError } from "../core/app-error.ts";
 import type { BotContext } from "./bot-context.ts";
 import type { CommandReplies, Place } from "./chat-port.ts";
@@ -13,8 +14,6 @@ import type { ChatCommand } from "./command-args.ts";
 import type { Invocation } from "./dispatch-command.ts";
 import { statusMessage } from "./present/status-message.ts";
 import { platformUser } from "./present/user-mention.ts";
-import { readChatState } from "./store/chat-state.ts";
-import { type ThreadRecord, threadKey } from "./store/thread-record.ts";
 import { viewMessage } from "./view-message.ts";
 
 /** Carries out an acknowledged command through the shared commands/ and answers in the channel. */
@@ -152,7 +151,7 @@ async function renderInThread(
 
 /** Links to the run's posted escalation messages, where the platform can make one. */
 async function escalationLinks(ctx: BotContext, runId: string): Promise<Record<string, string | undefined>> {
-  const record = await readChatState<ThreadRecord>(ctx.runtime.deps.db, threadKey(runId));
+  const record = await findChatThread(ctx.runtime.deps.db, runId);
   const chat = record ? ctx.chats[record.platform] : undefined;
   if (!record || !chat?.messageLink) return {};
   const links: Record<string, string | undefined> = {};

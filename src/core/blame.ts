@@ -10,7 +10,8 @@ import type { Failure } from "./verdict.ts";
  *   wardrobe pass (the field report's 1I: the manifest labelled the shot at the wrong location);
  * - provider: the provider refused or kept failing, so nothing could be judged.
  */
-export type Blame = "reference" | "panel" | "video" | "manifest" | "provider";
+export const BLAMES = ["reference", "panel", "video", "manifest", "provider"] as const;
+export type Blame = (typeof BLAMES)[number];
 
 export interface AttemptOutcome {
   passed: boolean;

@@ -1,4 +1,5 @@
-import type { Blame } from "./blame.ts";
+import { z } from "zod";
+import { BLAMES, type Blame } from "./blame.ts";
 
 /**
  * The scene gate's state machine, beside the shot machine: state + event -> state. When every
@@ -7,7 +8,17 @@ import type { Blame } from "./blame.ts";
  * provider failure during stitching ends the gate in a state the run's status follows from,
  * never leaves it at "stitching" with no one working on it.
  */
-export type SceneStatus = "pending" | "stitching" | "passed" | "escalated" | "failed" | "halted" | "stopped";
+/** Also the CHECK constraint on scene_gates.status. */
+export const SCENE_STATUSES = [
+  "pending",
+  "stitching",
+  "passed",
+  "escalated",
+  "failed",
+  "halted",
+  "stopped",
+] as const;
+export type SceneStatus = (typeof SCENE_STATUSES)[number];
 
 export interface SceneState {
   status: SceneStatus;
@@ -17,6 +28,15 @@ export interface SceneState {
   blame?: Blame;
   message?: string;
 }
+
+/** A stored scene state, checked when read back (loose, as for shots). */
+export const sceneStateSchema: z.ZodType<SceneState> = z.looseObject({
+  status: z.enum(SCENE_STATUSES),
+  attemptId: z.number().optional(),
+  escalationId: z.string().optional(),
+  blame: z.enum(BLAMES).optional(),
+  message: z.string().optional(),
+});
 
 export type SceneEvent =
   | { type: "started" }

@@ -38,16 +38,7 @@ export type CharacterScore = z.infer<typeof characterScoreSchema>;
 export type Scores = z.infer<typeof scoresSchema>;
 
 /** The names thresholds and failures are reported under. */
-export type CriterionName =
-  | "identity"
-  | "wardrobe"
-  | "charactersPresent"
-  | "location"
-  | "props"
-  | "continuity"
-  | "artifacts";
-
-export const CRITERIA: readonly CriterionName[] = [
+export const CRITERIA = [
   "identity",
   "wardrobe",
   "charactersPresent",
@@ -55,4 +46,5 @@ export const CRITERIA: readonly CriterionName[] = [
   "props",
   "continuity",
   "artifacts",
-];
+] as const;
+export type CriterionName = (typeof CRITERIA)[number];

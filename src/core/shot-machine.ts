@@ -1,4 +1,6 @@
-import type { Blame } from "./blame.ts";
+import { z } from "zod";
+import { BLAMES, type Blame } from "./blame.ts";
+import { CRITERIA } from "./scores.ts";
 import type { Failure } from "./verdict.ts";
 
 /**
@@ -6,8 +8,19 @@ import type { Failure } from "./verdict.ts";
  * rule (gate order, retry cap, no progress, escalation) is tested without a database or a model.
  * The engine persists the state after every event, so a crashed worker's successor carries on.
  */
-export type ArtifactStage = "panel" | "end-panel" | "video";
-export type ShotStatus = "pending" | "running" | "accepted" | "escalated" | "failed" | "halted" | "stopped";
+export const ARTIFACT_STAGES = ["panel", "end-panel", "video"] as const;
+export type ArtifactStage = (typeof ARTIFACT_STAGES)[number];
+/** Also the CHECK constraint on run_shots.status. */
+export const SHOT_STATUSES = [
+  "pending",
+  "running",
+  "accepted",
+  "escalated",
+  "failed",
+  "halted",
+  "stopped",
+] as const;
+export type ShotStatus = (typeof SHOT_STATUSES)[number];
 
 export interface AttemptRecord {
   attemptId: number;
@@ -36,6 +49,42 @@ export interface ShotState {
   message?: string;
   escalationId?: string;
 }
+
+const attemptRecordSchema = z.looseObject({
+  attemptId: z.number(),
+  number: z.number(),
+  score: z.number(),
+  passed: z.boolean(),
+  failures: z.array(
+    z.looseObject({
+      criterion: z.enum(CRITERIA),
+      subject: z.string().optional(),
+      score: z.number(),
+      reason: z.string(),
+    }),
+  ),
+});
+
+const stageRecordSchema = z.looseObject({
+  started: z.number(),
+  history: z.array(attemptRecordSchema),
+  existingTried: z.boolean(),
+  open: z.looseObject({ number: z.number(), existing: z.boolean() }).optional(),
+  accepted: z.number().optional(),
+});
+
+/**
+ * A stored shot state, checked when read back. Loose: keys a newer version added are kept, so
+ * saving the state again does not drop them.
+ */
+export const shotStateSchema: z.ZodType<ShotState> = z.looseObject({
+  status: z.enum(SHOT_STATUSES),
+  stage: z.enum(["references", ...ARTIFACT_STAGES, "done"]),
+  stages: z.object({ panel: stageRecordSchema, "end-panel": stageRecordSchema, video: stageRecordSchema }),
+  blame: z.enum(BLAMES).optional(),
+  message: z.string().optional(),
+  escalationId: z.string().optional(),
+});
 
 export interface MachineSettings {
   maxAttempts: number;

@@ -1,7 +1,8 @@
+import { z } from "zod";
 import type { LocalFinding } from "../ports/local-checks.ts";
 import { AppError } from "./app-error.ts";
 import type { CriterionName, Scores } from "./scores.ts";
-import { scoresSchema } from "./scores.ts";
+import { CRITERIA, scoresSchema } from "./scores.ts";
 
 export type Thresholds = Record<CriterionName, number>;
 
@@ -18,6 +19,30 @@ export interface Failure {
    */
   decisive?: boolean;
 }
+
+/** A failure as an attempt row stores it: a provider failure has no threshold, older rows no `decisive`. */
+export type RecordedFailure = Pick<Failure, "criterion" | "score" | "reason"> &
+  Partial<Pick<Failure, "subject" | "threshold" | "decisive">>;
+
+export const recordedFailureSchema: z.ZodType<RecordedFailure> = z.looseObject({
+  criterion: z.enum(CRITERIA),
+  subject: z.string().optional(),
+  score: z.number(),
+  threshold: z.number().optional(),
+  reason: z.string(),
+  decisive: z.boolean().optional(),
+});
+
+/** What an escalation keeps of its best attempt, to show the approver: its lowest score and its failures. */
+export interface EscalationEvidence {
+  score: number;
+  failures: RecordedFailure[];
+}
+
+export const escalationEvidenceSchema: z.ZodType<EscalationEvidence> = z.looseObject({
+  score: z.number(),
+  failures: z.array(recordedFailureSchema),
+});
 
 export interface Verdict {
   passed: boolean;

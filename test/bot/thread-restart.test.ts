@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { control } from "../../db/schema.ts";
+import { chatThreads } from "../../db/schema.ts";
 import { launchRun } from "../../src/app/runs/render-scope.ts";
 import { type Bot, createBot } from "../../src/bot/bot.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
@@ -115,10 +115,7 @@ describe.each(DATABASE_KINDS)("a run's thread across a bot restart on %s", (kind
     await delay(1_100);
     await discordOnly.threads.tick();
     await discordOnly.idle();
-    const [row] = await h.runtime.deps.db
-      .select()
-      .from(control)
-      .where(eq(control.key, `chat:thread:${run.id}`));
-    expect(row?.updatedBy).toBe("bot-b");
+    const [row] = await h.runtime.deps.db.select().from(chatThreads).where(eq(chatThreads.runId, run.id));
+    expect(row?.leaseOwner).toBe("bot-b");
   });
 });

@@ -6,11 +6,11 @@ import type { CastSheetMaker } from "../../ports/cast-sheet.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { ImageModel } from "../../ports/image-model.ts";
 import type { Judge } from "../../ports/judge.ts";
+import type { KillSwitch } from "../../ports/kill-switch.ts";
 import type { LocalChecks } from "../../ports/local-checks.ts";
 import type { MediaTools } from "../../ports/media-tools.ts";
 import type { Storage } from "../../ports/storage.ts";
 import type { VideoModel } from "../../ports/video-model.ts";
-import type { KillSwitch } from "./kill-switch.ts";
 
 /** Progress the engine reports as it goes; front ends render it, tests read it. */
 export type EngineEvent =

@@ -1,24 +1,9 @@
 import type { Shot } from "../../core/manifest.ts";
-import type { Micros } from "../../core/money.ts";
-import type { DurationChange } from "../../core/plan-checks.ts";
+import type { RunSettings } from "../../core/run-settings.ts";
 import type { MachineSettings } from "../../core/shot-machine.ts";
-import type { Thresholds } from "../../core/verdict.ts";
 
-/** The settings a run was started with, stored on the run so a resumed run behaves the same. */
-export interface RunSettings {
-  thresholds: Thresholds;
-  maxAttempts: number;
-  noProgressWindow: number;
-  frames: boolean;
-  width: number;
-  height: number;
-  timezone: string;
-  wholeScene: boolean;
-  /** Locked content hashes of the bible the run validates against. */
-  lockedHashes: Record<string, string>;
-  /** Durations plan time moved to one the video model makes (CONTINUITY_DURATION_POLICY=nearest). */
-  durationChanges?: DurationChange[];
-}
+// The type lives in core (the database decodes it); the engine's callers keep importing it here.
+export type { RunSettings };
 
 /** The shot as this run renders it: at the duration plan time settled on, which the clip checks then expect. */
 export function plannedShot(shot: Shot, settings: RunSettings): Shot {

@@ -22,7 +22,7 @@ import { escalateShot } from "./escalate.ts";
 import { newLeaseOwner } from "./lease-owner.ts";
 import { runPanelAttempt } from "./panel-stage.ts";
 import { loadLockedManifest } from "./run-manifest.ts";
-import { machineSettings, plannedShot, type RunSettings } from "./run-settings.ts";
+import { machineSettings, plannedShot } from "./run-settings.ts";
 import { loadShotReferences, type ShotContext } from "./shot-context.ts";
 import { runVideoAttempt } from "./video-stage.ts";
 
@@ -70,8 +70,8 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string, owner:
   const run = await findRun(deps.db, runId);
   const row = await findRunShot(deps.db, runId, shotId);
   if (!run || !row) throw new AppError("UNKNOWN_RUN", `no shot ${shotId} in run ${runId}`);
-  const settings = run.settings as unknown as RunSettings;
-  let state = row.state as unknown as ShotState;
+  const settings = run.settings;
+  let state = row.state;
   let machine: MachineSettings = machineSettings(settings);
   const lease = { runId, shotId, owner };
 
@@ -199,7 +199,7 @@ async function eventForFailure(
         shotId,
         stage,
         state,
-        thresholds: (run.settings as unknown as RunSettings).thresholds,
+        thresholds: run.settings.thresholds,
         reason: outcome.reason,
         blame: outcome.blame,
         requestedBy: run.requestedBy,

@@ -18,7 +18,6 @@ import {
   type SceneEvent,
   type SceneState,
 } from "../../core/scene-machine.ts";
-import type { ShotState } from "../../core/shot-machine.ts";
 import { combineVerdicts, type Verdict } from "../../core/verdict.ts";
 import { artifactKeys } from "./artifact-keys.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -26,7 +25,6 @@ import { escalateShot } from "./escalate.ts";
 import { judgeImage, summarise } from "./judge-image.ts";
 import { newLeaseOwner } from "./lease-owner.ts";
 import { loadLockedManifest } from "./run-manifest.ts";
-import type { RunSettings } from "./run-settings.ts";
 import { loadShotReferences } from "./shot-context.ts";
 import { takeUpAttempt } from "./take-up-attempt.ts";
 
@@ -72,7 +70,7 @@ async function driveSceneGate(deps: EngineDeps, runId: string, owner: string): P
   const run = await findRun(deps.db, runId);
   const row = await findSceneGate(deps.db, runId);
   if (!run || !row) return;
-  let state = row.state as unknown as SceneState;
+  let state = row.state;
   const save = async (event: SceneEvent) => {
     state = applySceneEvent(state, event);
     if (!(await saveSceneGateState(deps.db, runId, owner, state))) throw new SceneLeaseLost();
@@ -125,7 +123,7 @@ async function eventForFailure(
         runId: run.id,
         shotId: SCENE_SHOT_ID,
         stage: "scene",
-        thresholds: (run.settings as unknown as RunSettings).thresholds,
+        thresholds: run.settings.thresholds,
         reason: outcome.reason,
         blame: outcome.blame,
         requestedBy: run.requestedBy,
@@ -141,12 +139,12 @@ async function judgeScene(
 ): Promise<SceneEvent> {
   const why = await deps.killSwitch.reason();
   if (why) return { type: "stopped", message: `kill switch: ${why}` };
-  const settings = run.settings as unknown as RunSettings;
+  const settings = run.settings;
   const manifest = await loadLockedManifest(deps.bible, settings, run.sceneId);
   const rows = await listRunShots(deps.db, run.id);
   const clips = await Promise.all(
     rows.map(async (row) => {
-      const state = row.state as unknown as ShotState;
+      const state = row.state;
       const attempt = await findAttempt(deps.db, state.stages.video.accepted as number);
       if (!attempt?.artifactKey) throw new Error(`shot ${row.shotId} is accepted without a clip`);
       return { shotId: row.shotId, attempt };

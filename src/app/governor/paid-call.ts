@@ -4,7 +4,7 @@ import { costOfUsage } from "../../core/prices.ts";
 import { isProviderError } from "../../core/provider-error.ts";
 import type { ModelUsage } from "../../ports/image-model.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
-import { watchKillSwitch } from "../engine/kill-switch.ts";
+import { watchKillSwitch } from "../engine/watch-kill-switch.ts";
 import { assertMayStart, type PaidCallTarget, pricedModel } from "./governor-target.ts";
 import { openReservation, type Reservation } from "./reservation.ts";
 import { retryDelayMs, shouldRetry } from "./retry-policy.ts";

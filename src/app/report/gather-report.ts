@@ -6,7 +6,6 @@ import { findRun } from "../../../db/queries/runs.ts";
 import { findSceneGate } from "../../../db/queries/scene-gates.ts";
 import { ledgerRows, runSpend } from "../../../db/queries/spend.ts";
 import { AppError } from "../../core/app-error.ts";
-import type { SceneState } from "../../core/scene-machine.ts";
 import type { ShotState } from "../../core/shot-machine.ts";
 import {
   attemptOutcome,
@@ -55,15 +54,11 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
 
   const taken = new Set<number>();
   for (const row of shotRows) {
-    const stages = (row.state as unknown as ShotState).stages ?? {};
+    const stages = row.state.stages ?? {};
     for (const record of Object.values(stages))
       if (record?.accepted !== undefined) taken.add(record.accepted);
   }
-  const scene = sceneOutcome(
-    attempts,
-    escalations,
-    (gate?.state as unknown as SceneState | undefined)?.attemptId,
-  );
+  const scene = sceneOutcome(attempts, escalations, gate?.state?.attemptId);
   if (scene.attempt && (scene.outcome.kind === "passed" || scene.outcome.kind === "accepted-over-failure"))
     taken.add(scene.attempt.id);
 
@@ -104,7 +99,7 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
   const inOrder = (a: AttemptRow, b: AttemptRow) =>
     stageRank(a.stage) - stageRank(b.stage) || a.number - b.number;
   const shots: ReportShot[] = shotRows.map((row) => {
-    const state = row.state as unknown as ShotState;
+    const state = row.state;
     return {
       id: row.shotId,
       order: row.order,
@@ -128,7 +123,7 @@ export async function gatherReport(db: Db, runId: string, now: Date = new Date()
   });
 
   const acceptedClips = shotRows
-    .map((row) => (row.state as unknown as ShotState).stages?.video?.accepted)
+    .map((row) => row.state.stages?.video?.accepted)
     .map((id) => (id === undefined ? undefined : byId.get(id)))
     .filter((attempt): attempt is AttemptRow => attempt !== undefined);
   const sceneAttempt = scene.attempt;

@@ -4,10 +4,10 @@ import { setRunStatus } from "../../../db/queries/runs.ts";
 import { isAppError } from "../../core/app-error.ts";
 import { sha256 } from "../../core/bible-lock.ts";
 import type { Micros } from "../../core/money.ts";
+import type { RunStatus } from "../../core/record-statuses.ts";
 import { initialShotState, type ShotState } from "../../core/shot-machine.ts";
 import { artifactKeys } from "../engine/artifact-keys.ts";
 import { judgeImage, summarise } from "../engine/judge-image.ts";
-import type { RunSettings } from "../engine/run-settings.ts";
 import { loadShotReferences } from "../engine/shot-context.ts";
 import type { Runtime } from "../runtime.ts";
 import { planScope, runSettingsFrom } from "./render-scope.ts";
@@ -41,9 +41,9 @@ export async function auditScope(
     requestedBy: input.requestedBy,
     settings: runSettingsFrom(defaults, { frames: false, maxAttempts: 1 }),
   });
-  const settings = run.settings as unknown as RunSettings;
+  const settings = run.settings;
   const results: AuditedShot[] = [];
-  let interrupted: { status: string; reason: string } | undefined;
+  let interrupted: { status: "stopped" | "halted"; reason: string } | undefined;
   for (const shot of plan.scope.shots) {
     const state: ShotState = initialShotState();
     const record = (result: AuditedShot, status: ShotState["status"]) => {
@@ -107,7 +107,7 @@ export async function auditScope(
       await record({ id: shot.id, result: "reference-error", score: null, summary: error.message }, "failed");
     }
   }
-  const status =
+  const status: RunStatus =
     interrupted?.status ?? (results.every((result) => result.result === "passed") ? "done" : "failed");
   await setRunStatus(deps.db, run.id, status, interrupted?.reason ?? null);
   return { runId: run.id, status, shots: results };

@@ -11,7 +11,7 @@ import { findSceneGate, saveSceneGateState } from "../../../db/queries/scene-gat
 import { AppError } from "../../core/app-error.ts";
 import { applySceneEvent, runStatusOf, type SceneState } from "../../core/scene-machine.ts";
 import { type ArtifactStage, applyShotEvent, type ShotState } from "../../core/shot-machine.ts";
-import { machineSettings, type RunSettings } from "../engine/run-settings.ts";
+import { machineSettings } from "../engine/run-settings.ts";
 import { SCENE_SHOT_ID } from "../engine/scene-stage.ts";
 
 export interface DecisionInput {
@@ -74,7 +74,7 @@ export async function decideEscalation(db: Db, input: DecisionInput): Promise<De
     throw new AppError("UNKNOWN_RUN", `escalation ${input.id} belongs to a run that no longer exists`);
   const isScene = escalation.shotId === SCENE_SHOT_ID;
   const gate = isScene ? await findSceneGate(db, escalation.runId) : undefined;
-  const sceneState = gate?.state as unknown as SceneState | undefined;
+  const sceneState = gate?.state;
   if (isScene && sceneState?.escalationId !== escalation.id) {
     throw new AppError(
       "ESCALATION_SUPERSEDED",
@@ -82,7 +82,7 @@ export async function decideEscalation(db: Db, input: DecisionInput): Promise<De
     );
   }
   const row = isScene ? undefined : await findRunShot(db, escalation.runId, escalation.shotId);
-  const state = row?.state as unknown as ShotState | undefined;
+  const state = row?.state;
   if (!isScene && state?.escalationId !== escalation.id) {
     throw new AppError(
       "ESCALATION_SUPERSEDED",
@@ -109,7 +109,7 @@ export async function decideEscalation(db: Db, input: DecisionInput): Promise<De
     await setRunStatus(db, run.id, runStatusOf(next) ?? (approving ? "done" : "failed"));
     return { escalation: decided, continues: false };
   }
-  const settings = run.settings as unknown as RunSettings;
+  const settings = run.settings;
   const machine = machineSettings(settings);
   const next = approving
     ? applyShotEvent(

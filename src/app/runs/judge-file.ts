@@ -12,7 +12,6 @@ import { type ListedFinding, storedFindings, type Verdict } from "../../core/ver
 import type { LocalChecks } from "../../ports/local-checks.ts";
 import { artifactKeys } from "../engine/artifact-keys.ts";
 import { judgeImage } from "../engine/judge-image.ts";
-import type { RunSettings } from "../engine/run-settings.ts";
 import { loadShotReferences } from "../engine/shot-context.ts";
 import type { Runtime } from "../runtime.ts";
 import { planScope, runSettingsFrom } from "./render-scope.ts";
@@ -41,7 +40,7 @@ export async function judgeFile(
     requestedBy: input.requestedBy,
     settings: runSettingsFrom(defaults, { frames: false, maxAttempts: 1 }),
   });
-  const settings = run.settings as unknown as RunSettings;
+  const settings = run.settings;
   const shot = plan.scope.shots[0];
   if (!shot) throw new Error("planScope returned no shot for a resolved shot id");
   try {

@@ -3,13 +3,14 @@ import { writeStopFlag } from "../../../db/queries/control.ts";
 import { listRunShots, saveShotState } from "../../../db/queries/run-shots.ts";
 import { findRun, type RunRow, runsWithStatus, setRunStatus } from "../../../db/queries/runs.ts";
 import { AppError } from "../../core/app-error.ts";
-import { applyShotEvent, type ShotState } from "../../core/shot-machine.ts";
-import { machineSettings, type RunSettings } from "../engine/run-settings.ts";
+import type { RunStatus } from "../../core/record-statuses.ts";
+import { applyShotEvent } from "../../core/shot-machine.ts";
+import { machineSettings } from "../engine/run-settings.ts";
 import type { Runtime } from "../runtime.ts";
 import { settleRun } from "./settle-run.ts";
 
 /** Runs a worker can carry on with: interrupted by a stop or by a crash (still "running"). */
-const RESUMABLE = ["running", "stopped", "stitching"];
+const RESUMABLE: readonly RunStatus[] = ["running", "stopped", "stitching"];
 
 /**
  * Lifts the database stop flag and puts interrupted runs back on the queue. Shots that were
@@ -39,12 +40,12 @@ export async function resumeRuns(
         );
       continue;
     }
-    const settings = run.settings as unknown as RunSettings;
+    const settings = run.settings;
     const machine = machineSettings(settings);
     const shots = await listRunShots(db, run.id);
     const pending: string[] = [];
     for (const shot of shots) {
-      const state = shot.state as unknown as ShotState;
+      const state = shot.state;
       if (!["pending", "running", "stopped"].includes(state.status)) continue;
       await saveShotState(db, run.id, shot.shotId, null, applyShotEvent(state, { type: "resumed" }, machine));
       pending.push(shot.shotId);

@@ -7,7 +7,7 @@ import { applySceneEvent, SCENE_TERMINAL, type SceneState } from "../../core/sce
 import { applyShotEvent, type ShotState, TERMINAL } from "../../core/shot-machine.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
 import { newLeaseOwner } from "../engine/lease-owner.ts";
-import { machineSettings, type RunSettings } from "../engine/run-settings.ts";
+import { machineSettings } from "../engine/run-settings.ts";
 import { runShot } from "../engine/run-shot.ts";
 import { runSceneGate, SCENE_SHOT_ID } from "../engine/scene-stage.ts";
 import type { JobQueue, JobTry, ShotJob } from "./job-queue.ts";
@@ -50,7 +50,7 @@ async function stillOpen(deps: EngineDeps, job: ShotJob): Promise<boolean> {
     return gate !== undefined && !SCENE_TERMINAL.includes(gate.status as SceneState["status"]);
   }
   const row = await findRunShot(deps.db, job.runId, job.shotId);
-  return row !== undefined && !TERMINAL.includes((row.state as unknown as ShotState).status);
+  return row !== undefined && !TERMINAL.includes(row.state.status);
 }
 
 /**
@@ -61,7 +61,7 @@ async function failForGood(deps: EngineDeps, job: ShotJob, owner: string, messag
   const run = await findRun(deps.db, job.runId);
   if (!run) return;
   const row = job.shotId === SCENE_SHOT_ID ? undefined : await findRunShot(deps.db, job.runId, job.shotId);
-  const state = row?.state as unknown as ShotState | undefined;
+  const state = row?.state;
   // A live claim holding the shot is at work on it: its outcome is that claim's to record.
   const heldElsewhere =
     row?.leaseOwner != null &&
@@ -70,14 +70,14 @@ async function failForGood(deps: EngineDeps, job: ShotJob, owner: string, messag
     row.leaseUntil > deps.clock.now();
   if (heldElsewhere) return;
   if (row && state && !TERMINAL.includes(state.status)) {
-    const machine = machineSettings(run.settings as unknown as RunSettings);
+    const machine = machineSettings(run.settings);
     const failed = applyShotEvent(state, { type: "failed", blame: "provider", message }, machine);
     await saveShotState(deps.db, job.runId, job.shotId, null, failed);
     deps.onEvent({ type: "shot", runId: job.runId, shotId: job.shotId, status: "failed", message });
     return;
   }
   const gate = await findSceneGate(deps.db, job.runId);
-  const gateState = gate?.state as unknown as SceneState | undefined;
+  const gateState = gate?.state;
   if (gateState && !SCENE_TERMINAL.includes(gateState.status)) {
     const failed = applySceneEvent(gateState, { type: "failed", blame: "provider", message });
     await saveSceneGateState(deps.db, job.runId, null, failed);

@@ -7,10 +7,8 @@ import { findSceneGate } from "../../../db/queries/scene-gates.ts";
 import { runSpend } from "../../../db/queries/spend.ts";
 import { formatUsd } from "../../core/money.ts";
 import type { DurationChange } from "../../core/plan-checks.ts";
-import type { SceneState } from "../../core/scene-machine.ts";
-import type { ShotState } from "../../core/shot-machine.ts";
+import type { RunStatus } from "../../core/record-statuses.ts";
 import { type ListedFinding, storedFindings } from "../../core/verdict.ts";
-import type { RunSettings } from "../engine/run-settings.ts";
 import {
   type Decision,
   decisionsOf,
@@ -49,7 +47,7 @@ export interface ShotSummary {
 
 export interface RunSummary {
   runId: string;
-  status: string;
+  status: RunStatus;
   /** The status with what it rests on: "done: scene accepted by … at … over a failed gate". */
   statusLine: string;
   scope: string;
@@ -95,9 +93,9 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
     listEscalations(db, { runId: run.id }),
     findSceneGate(db, run.id),
   ]);
-  const gateState = gate?.state as unknown as SceneState | undefined;
+  const gateState = gate?.state;
   const spent = spend.spent + spend.open;
-  const changes = (run.settings as unknown as RunSettings).durationChanges ?? [];
+  const changes = run.settings.durationChanges ?? [];
   const latestOf = (shotId: string) =>
     attempts
       .filter((attempt) => attempt.shotId === shotId && attempt.verdict !== "pending")
@@ -125,7 +123,7 @@ export async function summariseRun(db: Db, run: RunRow): Promise<RunSummary> {
     spentUsd: formatUsd(spent),
     spentMicros: spent,
     shots: rows.map((row) => {
-      const state = row.state as unknown as ShotState;
+      const state = row.state;
       const latest = latestOf(row.shotId);
       return {
         id: row.shotId,

@@ -1,7 +1,6 @@
 import { listRunShots } from "../../../db/queries/run-shots.ts";
 import { findRun, setRunStatus } from "../../../db/queries/runs.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
-import type { RunSettings } from "../engine/run-settings.ts";
 import { runSceneGate } from "../engine/scene-stage.ts";
 
 export const FINAL_RUN_STATUSES = ["done", "halted", "stopped", "escalated", "failed"];
@@ -17,7 +16,7 @@ export async function settleRun(deps: EngineDeps, runId: string): Promise<void> 
   if (shots.some((shot) => shot.status === "pending" || shot.status === "running")) return;
   const statuses = new Set(shots.map((shot) => shot.status));
   if (statuses.size === 1 && statuses.has("accepted")) {
-    if ((run.settings as unknown as RunSettings).wholeScene) {
+    if (run.settings.wholeScene) {
       // "stitching" too: a gate whose worker died or failed is taken up again from its saved state.
       if (run.status === "running" || run.status === "stitching") await runSceneGate(deps, run.id);
       return;

@@ -34,13 +34,13 @@ export async function startRun(
     bibleVersion: plan.bible.lock.lockedVersion ?? plan.bible.lock.version,
     scope: plan.scope.text,
     sceneId: plan.scope.sceneId,
-    status: "running",
+    status: "running" as const,
     frames: settings.frames,
     capMicros: input.cap,
     estimateExpectedMicros: plan.estimate.expected,
     estimateWorstMicros: plan.estimate.worst,
     requestedBy: input.requestedBy,
-    settings: settings as unknown as Record<string, unknown>,
+    settings,
   };
   await db.transaction(async (tx) => {
     await insertRun(tx, run);
@@ -60,5 +60,6 @@ export async function startRun(
       { exceptRunId: id },
     );
   });
-  return { ...run, haltReason: null, createdAt: new Date(), updatedAt: new Date() } as RunRow;
+  const row: RunRow = { ...run, haltReason: null, createdAt: new Date(), updatedAt: new Date() };
+  return row;
 }

@@ -17,8 +17,6 @@ export interface AttemptMessageInput {
   media: MediaTools;
 }
 
-type Failure = { criterion: string; subject?: string; score: number; reason: string };
-
 function stageName(attempt: AttemptRow): string {
   if (attempt.shotId === SCENE_SHOT_ID) return "stitched scene, cut-to-cut continuity";
   if (attempt.source === "existing") return `existing ${attempt.stage}`;
@@ -60,7 +58,7 @@ export async function attemptMessage(input: AttemptMessageInput): Promise<OutMes
   const passed = attempt.verdict === "passed";
   const retry = attempt.number > 1 ? ` (retry ${attempt.number - 1})` : "";
   const score = attempt.score === null ? "" : `, lowest ${attempt.score.toFixed(2)}`;
-  const failures = (attempt.failures as Failure[]).slice(0, 3);
+  const failures = attempt.failures.slice(0, 3);
   const table = scoreTable(input.judgements, input.thresholds);
   const footer = passed ? undefined : blameLine(attempt.blame);
   return {

@@ -18,8 +18,6 @@ export interface EscalationView {
   timeoutMinutes: number;
 }
 
-type Failure = { criterion: string; subject?: string; score: number; reason: string };
-
 function duration(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 }
@@ -56,7 +54,7 @@ function decided(view: EscalationView): string {
 export function escalationMessage(view: EscalationView): OutMessage {
   const { escalation, attempt } = view;
   const pending = escalation.status === "pending";
-  const scores = escalation.scores as { score: number; failures: Failure[] } | null;
+  const scores = escalation.scores;
   const which = attempt ? `${attempt.stage} #${attempt.number}` : escalation.stage;
   const fields = view.table.length
     ? scoreFields(view.table, { showSource: escalation.stage === "video" })

@@ -1,15 +1,15 @@
 import type { Db } from "../../../db/create-db.ts";
+import {
+  type ChatThread,
+  claimChatThread,
+  createChatThread,
+  findChatThread,
+  listOpenChatThreads,
+  saveChatThread,
+} from "../../../db/queries/chat-threads.ts";
 import type { MediaTools } from "../../ports/media-tools.ts";
 import type { Storage } from "../../ports/storage.ts";
 import type { ChatPort, MessageRef, Place, Platform } from "../chat-port.ts";
-import {
-  claimChatState,
-  createChatState,
-  listOpenChatStates,
-  readChatState,
-  saveChatState,
-} from "../store/chat-state.ts";
-import { THREAD_PREFIX, type ThreadRecord, threadKey } from "../store/thread-record.ts";
 import { syncThread } from "./thread-sync.ts";
 
 export interface RunThreadsOptions {
@@ -60,13 +60,12 @@ export function createRunThreads(options: RunThreadsOptions): RunThreads {
   const active = new Map<string, { dirty: boolean; done: Promise<void> }>();
 
   async function syncOnce(runId: string): Promise<void> {
-    const key = threadKey(runId);
     // A thread on a platform this process does not serve is left to (and leased by) one that does.
-    const platform = (await readChatState<ThreadRecord>(db, key))?.platform;
+    const platform = (await findChatThread(db, runId))?.platform;
     const chat = platform ? options.chats[platform] : undefined;
-    if (!chat || !(await claimChatState(db, key, options.owner, leaseSeconds))) return;
+    if (!chat || !(await claimChatThread(db, runId, options.owner, leaseSeconds))) return;
     // Read again under the lease: the previous holder may have posted since.
-    const record = await readChatState<ThreadRecord>(db, key);
+    const record = await findChatThread(db, runId);
     if (!record) return;
     await syncThread(
       {
@@ -78,7 +77,7 @@ export function createRunThreads(options: RunThreadsOptions): RunThreads {
         allowSelfApproval: options.allowSelfApproval,
         timeoutMinutes: options.timeoutMinutes,
         async save(next) {
-          if (!(await saveChatState(db, key, next, options.owner))) throw new LeaseLost();
+          if (!(await saveChatThread(db, next, options.owner))) throw new LeaseLost();
         },
       },
       record,
@@ -111,7 +110,7 @@ export function createRunThreads(options: RunThreadsOptions): RunThreads {
 
   return {
     async open(input) {
-      const record: ThreadRecord = {
+      const record: ChatThread = {
         ...input,
         posted: [],
         escalations: {},
@@ -119,12 +118,12 @@ export function createRunThreads(options: RunThreadsOptions): RunThreads {
         summarised: null,
         open: true,
       };
-      await createChatState(db, threadKey(input.runId), record, options.owner);
+      await createChatThread(db, record, options.owner);
       touch(input.runId);
     },
     touch,
     async tick() {
-      for (const { value } of await listOpenChatStates<ThreadRecord>(db, THREAD_PREFIX)) touch(value.runId);
+      for (const thread of await listOpenChatThreads(db)) touch(thread.runId);
     },
     async idle() {
       while (active.size > 0) await Promise.all([...active.values()].map((entry) => entry.done));

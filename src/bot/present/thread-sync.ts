@@ -1,15 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../../db/create-db.ts";
 import { findAttempt, listAttempts, listValidations } from "../../../db/queries/attempts.ts";
+import { type ChatThread, linkEscalationMessage } from "../../../db/queries/chat-threads.ts";
 import { listEscalations } from "../../../db/queries/escalations.ts";
 import { findRun } from "../../../db/queries/runs.ts";
-import type { RunSettings } from "../../app/engine/run-settings.ts";
 import { summariseRun } from "../../app/runs/run-summary.ts";
 import { FINAL_RUN_STATUSES } from "../../app/runs/settle-run.ts";
 import type { MediaTools } from "../../ports/media-tools.ts";
 import type { Storage } from "../../ports/storage.ts";
 import type { ChatPort } from "../chat-port.ts";
-import { linkEscalationMessage, type ThreadRecord } from "../store/thread-record.ts";
 import { attemptMessage } from "./attempt-message.ts";
 import { escalationMessage } from "./escalation-message.ts";
 import { rootMessage, summaryMessage } from "./run-messages.ts";
@@ -24,7 +23,7 @@ export interface SyncDeps {
   allowSelfApproval: boolean;
   timeoutMinutes: number;
   /** Persists the record after every post, so a crash re-posts at most one message. */
-  save(record: ThreadRecord): Promise<void>;
+  save(record: ChatThread): Promise<void>;
 }
 
 /** Runs that end here: nothing in them waits on anyone once no escalation is pending. */
@@ -39,7 +38,7 @@ const digest = (value: unknown) =>
  * time the run settles. The database is the truth, not the events, so work done by another
  * process, or while this bot was down, is posted all the same.
  */
-export async function syncThread(deps: SyncDeps, record: ThreadRecord): Promise<void> {
+export async function syncThread(deps: SyncDeps, record: ChatThread): Promise<void> {
   const { db, chat } = deps;
   const run = await findRun(db, record.runId);
   if (!run) {
@@ -47,7 +46,7 @@ export async function syncThread(deps: SyncDeps, record: ThreadRecord): Promise<
     await deps.save(record);
     return;
   }
-  const thresholds = (run.settings as unknown as RunSettings).thresholds;
+  const thresholds = run.settings.thresholds;
 
   const posted = new Set(record.posted);
   const fresh = (await listAttempts(db, run.id))

@@ -6,16 +6,38 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAbandonedReservations, createRunBudget } from "../../../db/queries/budget.ts";
 import { claimShotLease } from "../../../db/queries/run-shots.ts";
 import { budgets, ledger, runShots, runs } from "../../../db/schema.ts";
+import { createKillSwitch } from "../../../src/adapters/stop-file-kill-switch.ts";
 import type { EngineDeps } from "../../../src/app/engine/engine-deps.ts";
-import { createKillSwitch } from "../../../src/app/engine/kill-switch.ts";
 import type { RunSettings } from "../../../src/app/engine/run-settings.ts";
 import type { PaidCallTarget } from "../../../src/app/governor/governor-target.ts";
 import { runLongJob } from "../../../src/app/governor/long-job.ts";
 import { paidCall } from "../../../src/app/governor/paid-call.ts";
 import { isAppError } from "../../../src/core/app-error.ts";
 import { ProviderError } from "../../../src/core/provider-error.ts";
+import { initialShotState } from "../../../src/core/shot-machine.ts";
 import { TEST_PRICES } from "../../helpers/engine-harness.ts";
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "../../helpers/test-database.ts";
+
+/** A run's stored settings: the governor reads the time zone; the row must still decode as a whole. */
+const SETTINGS: RunSettings = {
+  thresholds: {
+    identity: 0.8,
+    wardrobe: 0.7,
+    charactersPresent: 0.9,
+    location: 0.7,
+    props: 0.6,
+    continuity: 0.6,
+    artifacts: 0.7,
+  },
+  maxAttempts: 3,
+  noProgressWindow: 2,
+  frames: false,
+  width: 1280,
+  height: 720,
+  timezone: "UTC",
+  wholeScene: false,
+  lockedHashes: {},
+};
 
 /** A small seeded generator (mulberry32): the same seed is the same interleaving. */
 function random(seed: number) {
@@ -75,10 +97,12 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
         estimateExpectedMicros: 0,
         estimateWorstMicros: 0,
         requestedBy: "prop",
-        settings: {},
+        settings: SETTINGS,
       });
       await createRunBudget(db, runId, CAP);
-      await db.insert(runShots).values({ runId, shotId: "S1", order: 1, state: {}, status: "running" });
+      await db
+        .insert(runShots)
+        .values({ runId, shotId: "S1", order: 1, state: initialShotState(), status: "running" });
       // The provider's own record: which request ids it received, and which calls were sent at all.
       const received = new Map<string, number>();
       let sentCalls = 0;
@@ -130,7 +154,7 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
         runId,
         shotId: "S1",
         attemptId,
-        settings: { timezone: "UTC" } as RunSettings,
+        settings: SETTINGS,
         action: `${kind}.step`,
         kind,
         model:

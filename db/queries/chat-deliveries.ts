@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../../db/create-db.ts";
-import { chatEvents } from "../../../db/schema.ts";
+import type { Db } from "../create-db.ts";
+import { chatEvents } from "../schema.ts";
 
 /**
  * Records that a delivery is being handled; false when it already was. Platforms deliver again
