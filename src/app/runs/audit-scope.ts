@@ -1,7 +1,7 @@
 import { setAttemptArtifact, setAttemptVerdict, upsertAttempt } from "../../../db/queries/attempts.ts";
 import { saveShotState } from "../../../db/queries/run-shots.ts";
 import { setRunStatus } from "../../../db/queries/runs.ts";
-import { isAppError } from "../../core/app-error.ts";
+import { errorBlame, isAppError } from "../../core/app-error.ts";
 import { sha256 } from "../../core/bible-lock.ts";
 import type { Micros } from "../../core/money.ts";
 import { initialShotState, type ShotState } from "../../core/shot-machine.ts";
@@ -103,7 +103,7 @@ export async function auditScope(
         await record({ id: shot.id, result: "not-audited", score: null, summary: error.message }, "halted");
         continue;
       }
-      if (!isAppError(error) || !error.code.startsWith("REFERENCE_")) throw error;
+      if (!isAppError(error) || errorBlame(error) !== "reference") throw error;
       await record({ id: shot.id, result: "reference-error", score: null, summary: error.message }, "failed");
     }
   }
