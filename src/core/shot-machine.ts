@@ -1,5 +1,5 @@
 import type { Blame } from "./blame.ts";
-import type { Failure } from "./verdict.ts";
+import type { Failure } from "./failure.ts";
 
 /**
  * The shot state machine: state + event -> state, and state -> the next step. Pure, so every
