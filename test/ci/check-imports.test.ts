@@ -30,13 +30,17 @@ async function check(root: string): Promise<{ code: number; lines: string[] }> {
 }
 
 const clean = {
-  "src/core/money.ts": 'import { z } from "zod";\nimport { createHash } from "node:crypto";\nimport { join } from "path";\nimport type { Blame } from "./blame.ts";\n',
+  "src/core/money.ts":
+    'import { z } from "zod";\nimport { createHash } from "node:crypto";\nimport { join } from "path";\nimport type { Blame } from "./blame.ts";\n',
   "src/core/blame.ts": "export type Blame = 'panel';\n",
   "src/ports/storage.ts": 'import type { Blame } from "../core/blame.ts";\n',
-  "src/app/run.ts": 'import type { Storage } from "../ports/storage.ts";\nimport { z } from "zod";\n// import { x } from "../adapters/s3.ts";\n',
-  "src/adapters/s3.ts": 'import { S3Client } from "@aws-sdk/client-s3";\nimport type { Storage } from "../ports/storage.ts";\n',
+  "src/app/run.ts":
+    'import type { Storage } from "../ports/storage.ts";\nimport { z } from "zod";\n// import { x } from "../adapters/s3.ts";\n',
+  "src/adapters/s3.ts":
+    'import { S3Client } from "@aws-sdk/client-s3";\nimport type { Storage } from "../ports/storage.ts";\n',
   "db/queries/runs.ts": 'import { eq } from "drizzle-orm";\nimport { pgTable } from "drizzle-orm/pg-core";\n',
-  "commands/render.ts": 'import { startRun } from "../src/app/run.ts";\nexport { planRun } from "../src/app/run.ts";\n',
+  "commands/render.ts":
+    'import { startRun } from "../src/app/run.ts";\nexport { planRun } from "../src/app/run.ts";\n',
 };
 
 afterEach(() => {
@@ -61,7 +65,8 @@ describe(".ci/check-imports.mjs", () => {
         // src/app importing an adapter, by file and by package.
         "src/app/queue.ts": 'import PgBoss from "pg-boss";\nexport { s3 } from "../adapters/s3.ts";\n',
         // A circle through a type.
-        "src/bot/dispatch.ts": 'import { run } from "./run-chat.ts";\nexport interface Invocation { name: string }\n',
+        "src/bot/dispatch.ts":
+          'import { run } from "./run-chat.ts";\nexport interface Invocation { name: string }\n',
         "src/bot/run-chat.ts": 'import type { Invocation } from "./dispatch.ts";\nexport const run = 1;\n',
       }),
     );
