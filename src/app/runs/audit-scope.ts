@@ -37,7 +37,6 @@ export async function auditScope(
     work: "audit",
   });
   const run = await startRun(deps.db, plan, {
-    cap: input.budget ?? defaults.cap,
     requestedBy: input.requestedBy,
     settings: runSettingsFrom(defaults, { frames: false, maxAttempts: 1 }),
   });
