@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { type AuditedShot, auditScope } from "../src/app/runs/audit-scope.ts";
 import type { Runtime } from "../src/app/runtime.ts";
+import { budgetSchema } from "../src/core/money.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
-import { budgetSchema } from "./render.ts";
 
 const argsSchema = z.object({
   scope: z.string().trim().min(1),

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { planScope } from "../src/app/runs/render-scope.ts";
 import type { Runtime } from "../src/app/runtime.ts";
-import { formatUsd } from "../src/core/money.ts";
+import { budgetSchema, formatUsd } from "../src/core/money.ts";
 import { type DurationChange, describeChange } from "../src/core/plan-checks.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
-import { budgetSchema } from "./render.ts";
 
 const argsSchema = z.object({
   scope: z.string().trim().min(1),
@@ -35,7 +34,7 @@ export async function estimate(
 ): Promise<CommandView<EstimateData>> {
   const args = parseArgs(argsSchema, input, "estimate");
   const plan = await planScope(runtime, args);
-  const cap = args.budget ?? runtime.defaults.cap;
+  const { cap } = plan;
   const data: EstimateData = {
     scope: plan.scope.text,
     scene: plan.scope.sceneId,

@@ -3,28 +3,10 @@ import { driveRun, launchRun } from "../src/app/runs/render-scope.ts";
 import { type RunSummary, renderRunSummary, summariseRun } from "../src/app/runs/run-summary.ts";
 import type { Runtime } from "../src/app/runtime.ts";
 import { AppError } from "../src/core/app-error.ts";
-import { formatUsd, type Micros, parseUsd } from "../src/core/money.ts";
+import { budgetSchema, formatUsd, type Micros } from "../src/core/money.ts";
 import { describeChange } from "../src/core/plan-checks.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
-
-export const budgetSchema = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
-    if (text === undefined) return undefined;
-    try {
-      const micros = parseUsd(text, "budget");
-      if (micros <= 0) throw new Error();
-      return micros;
-    } catch {
-      ctx.addIssue({
-        code: "custom",
-        message: `expected a positive dollar amount like 0.50 or 15, got ${JSON.stringify(text)}`,
-      });
-      return z.NEVER;
-    }
-  });
 
 const argsSchema = z.object({
   scope: z.string().trim().min(1, "give a shot (1A), a list (1A,1C), a range (1A-1D) or a scene (scene1)"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { budgetSchema } from "../../commands/render.ts";
+import { budgetSchema } from "../core/money.ts";
 
 /**
  * The chat commands' arguments. Slack sends one line of text, Discord named options; both are

@@ -2,24 +2,12 @@ import { claimDelivery } from "../../db/queries/chat-deliveries.ts";
 import { describeError } from "../core/app-error.ts";
 import { approversNote, channelAllowed, isApprover, notInChannelNote } from "./authorise.ts";
 import type { BotContext } from "./bot-context.ts";
-import type { CommandReplies, Platform } from "./chat-port.ts";
+import type { CommandReplies } from "./chat-port.ts";
 import { parseCommand } from "./command-args.ts";
+import type { Invocation } from "./invocation.ts";
 import { runChatCommand } from "./run-chat-command.ts";
 
-/** One slash command as it arrived, whatever the platform. */
-export interface Invocation {
-  platform: Platform;
-  /** As typed: "/render". */
-  name: string;
-  /** Slack: the words after the command. */
-  text?: string;
-  /** Discord: the named options. */
-  options?: Record<string, string | undefined>;
-  user: string;
-  channel: string;
-  /** Unique per delivery (Slack trigger_id, Discord interaction id), for handling it once. */
-  deliveryId: string;
-}
+export type { Invocation } from "./invocation.ts";
 
 /**
  * Checks a command (channel, arguments, who may) and acknowledges it at once: a refusal is the

@@ -1,7 +1,7 @@
 import { decide } from "../../commands/decide.ts";
 import { claimDelivery } from "../../db/queries/chat-deliveries.ts";
 import { findChatThread, findEscalationLink } from "../../db/queries/chat-threads.ts";
-import { describeError, isAppError } from "../core/app-error.ts";
+import { describeError, isErrorOfKind } from "../core/app-error.ts";
 import { approversNote, isApprover } from "./authorise.ts";
 import type { BotContext } from "./bot-context.ts";
 import type { MessageRef, Place, Platform } from "./chat-port.ts";
@@ -16,16 +16,6 @@ export interface ReactionInput {
   /** Unique per delivery (Slack event_id), for handling a retried event once. */
   deliveryId: string;
 }
-
-/** Refusals that leave everything as it was; the reactor is told why, privately. */
-const NOTHING_DECIDED = [
-  "SELF_APPROVAL",
-  "ESCALATION_SUPERSEDED",
-  "ESCALATION_DECIDED",
-  "ESCALATION_STALE",
-  "NOTHING_TO_APPROVE",
-  "UNKNOWN_ESCALATION",
-];
 
 /**
  * A reaction on an escalation message: ✅ or ❌ from an approver decides it through the same
@@ -62,7 +52,8 @@ export async function handleReaction(ctx: BotContext, input: ReactionInput): Pro
       wait: false,
     });
   } catch (error) {
-    if (!isAppError(error) || !NOTHING_DECIDED.includes(error.code)) {
+    // A refusal (kind "decision") leaves everything as it was; the reactor is told why, privately.
+    if (!isErrorOfKind(error, "decision")) {
       ctx.log(`deciding ${link.escalationId}: ${(error as Error).stack ?? error}`);
     }
     await note(`Nothing was decided on escalation ${link.escalationId}: ${describeError(error).message}`);

@@ -11,7 +11,7 @@ import { describeError } from "../core/app-error.ts";
 import type { BotContext } from "./bot-context.ts";
 import type { CommandReplies, Place } from "./chat-port.ts";
 import type { ChatCommand } from "./command-args.ts";
-import type { Invocation } from "./dispatch-command.ts";
+import type { Invocation } from "./invocation.ts";
 import { statusMessage } from "./present/status-message.ts";
 import { platformUser } from "./present/user-mention.ts";
 import { viewMessage } from "./view-message.ts";

@@ -1,5 +1,5 @@
+import type { Failure } from "./failure.ts";
 import type { CriterionName } from "./scores.ts";
-import type { Failure } from "./verdict.ts";
 
 /**
  * Where a failure came from, so an escalation says what to fix:

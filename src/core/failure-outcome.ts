@@ -1,5 +1,6 @@
 import { describeError, isAppError } from "./app-error.ts";
 import type { Blame } from "./blame.ts";
+import { ERROR_CODES, type ErrorCodeInfo } from "./error-codes.ts";
 import { isProviderError } from "./provider-error.ts";
 
 /**
@@ -10,7 +11,8 @@ import { isProviderError } from "./provider-error.ts";
  * - escalate: the provider refused or kept failing; a human decides;
  * - fail: nothing can succeed by trying again (a reference that cannot be read, a missing price).
  * Anything else (undefined) is not a verdict on the work: the job is retried, and once its
- * retries are spent the work fails with that error (see failureAfterRetries).
+ * retries are spent the work fails with that error (see failureAfterRetries). The code's entry
+ * in ERROR_CODES decides which.
  */
 export type FailureOutcome =
   | { kind: "halt"; message: string }
@@ -18,21 +20,31 @@ export type FailureOutcome =
   | { kind: "escalate"; blame: "provider"; reason: string }
   | { kind: "fail"; blame: Blame; message: string };
 
-/** Codes that say a reference (turnaround, plate, manifest) cannot be used as it is. */
-const REFERENCE_FAULTS = ["REFERENCE_UNREADABLE", "IMAGE_UNREADABLE"];
-
 export function failureOutcome(error: unknown): FailureOutcome | undefined {
-  if (isAppError(error, "BUDGET_EXCEEDED")) return { kind: "halt", message: error.message };
-  if (isAppError(error, "STOPPED")) return { kind: "stop", message: error.message };
-  if (isAppError(error, "PRICE_UNKNOWN")) return { kind: "fail", blame: "provider", message: error.message };
-  if (isAppError(error) && REFERENCE_FAULTS.includes(error.code)) {
-    return { kind: "fail", blame: "reference", message: `${error.code}: ${error.message}` };
+  // A provider's failure escalates whatever its code (the class is what the adapters promise).
+  if (isProviderError(error)) return escalate(error);
+  if (!isAppError(error)) return undefined;
+  const info: ErrorCodeInfo = ERROR_CODES[error.code];
+  switch (info.kind) {
+    case "halt":
+      return { kind: "halt", message: error.message };
+    case "stop":
+      return { kind: "stop", message: error.message };
+    case "provider":
+      return escalate(error);
+    case "fault":
+      // A reference fault names its code: the message alone does not say the reference is at fault.
+      return info.blame === "reference"
+        ? { kind: "fail", blame: "reference", message: `${error.code}: ${error.message}` }
+        : { kind: "fail", blame: info.blame ?? "provider", message: error.message };
+    default:
+      return undefined;
   }
-  if (isProviderError(error) || isAppError(error, "JUDGE_MALFORMED")) {
-    const { code, message } = describeError(error);
-    return { kind: "escalate", blame: "provider", reason: `${code}: ${message}` };
-  }
-  return undefined;
+}
+
+function escalate(error: unknown): FailureOutcome {
+  const { code, message } = describeError(error);
+  return { kind: "escalate", blame: "provider", reason: `${code}: ${message}` };
 }
 
 /** The message a shot or scene fails with when its job failed on every try. */

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "./app-error.ts";
 
 /**
@@ -26,6 +27,28 @@ export function parseUsd(text: string, what = "amount"): Micros {
   const fraction = Number((match[2] ?? "").padEnd(6, "0"));
   return whole * MICROS_PER_USD + fraction;
 }
+
+/**
+ * A budget as a person types it (`--budget 0.50`, `/render 1A 15`): a positive dollar amount, or
+ * nothing for the configured cap. Its message is what every front end shows for a bad one.
+ */
+export const budgetSchema = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    try {
+      const micros = parseUsd(text, "budget");
+      if (micros <= 0) throw new Error();
+      return micros;
+    } catch {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a positive dollar amount like 0.50 or 15, got ${JSON.stringify(text)}`,
+      });
+      return z.NEVER;
+    }
+  });
 
 /** "$0.50" for whole cents, more digits only when a fraction of a cent is there. */
 export function formatUsd(micros: Micros): string {

@@ -1,4 +1,4 @@
-import { AppError } from "./app-error.ts";
+import { AppError, type AppErrorCode } from "./app-error.ts";
 import type { Shot } from "./manifest.ts";
 import {
   describeDurations,
@@ -31,8 +31,18 @@ export interface PlanSettings {
   policy: DurationPolicy;
 }
 
+/** Why the models cannot make a shot as asked. */
+export type RefusalCode = Extract<
+  AppErrorCode,
+  | "ASPECT_UNSUPPORTED"
+  | "FRAMES_UNSUPPORTED"
+  | "REFERENCES_UNSUPPORTED"
+  | "JUDGE_IMAGES_UNSUPPORTED"
+  | "SHOT_DURATION_UNSUPPORTED"
+>;
+
 export interface Refusal {
-  code: string;
+  code: RefusalCode;
   shotId?: string;
   message: string;
 }
@@ -147,7 +157,7 @@ export function refusalError(refusals: readonly Refusal[]): AppError {
       ? `${lines[0]}; nothing was spent`
       : `${lines.length} problems, nothing was spent:\n  ${lines.join("\n  ")}`;
   return new AppError(
-    codes.length === 1 ? (codes[0] as string) : "PLAN_UNSUPPORTED",
+    codes.length === 1 ? (codes[0] as RefusalCode) : "PLAN_UNSUPPORTED",
     hints.length > 0 ? `${message}\n${hints.join("; ")}` : message,
     { refusals },
   );

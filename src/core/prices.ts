@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ModelUsage } from "../ports/image-model.ts";
 import { AppError } from "./app-error.ts";
+import type { ModelUsage } from "./model-usage.ts";
 import { type Micros, parseUsd, priceTimes } from "./money.ts";
 
 /**

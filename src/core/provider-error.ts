@@ -1,4 +1,4 @@
-import { AppError } from "./app-error.ts";
+import { AppError, type AppErrorCode } from "./app-error.ts";
 
 /**
  * How a provider call failed decides what the engine may do next:
@@ -11,7 +11,7 @@ export type ProviderFailureKind = "retryable" | "terminal" | "uncertain";
 
 export class ProviderError extends AppError {
   constructor(
-    code: string,
+    code: AppErrorCode,
     message: string,
     readonly kind: ProviderFailureKind,
     readonly retryAfterMs?: number,

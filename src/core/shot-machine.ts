@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BLAMES, type Blame } from "./blame.ts";
+import type { Failure } from "./failure.ts";
 import { CRITERIA } from "./scores.ts";
-import type { Failure } from "./verdict.ts";
 
 /**
  * The shot state machine: state + event -> state, and state -> the next step. Pure, so every

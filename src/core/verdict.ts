@@ -1,24 +1,13 @@
 import { z } from "zod";
-import type { LocalFinding } from "../ports/local-checks.ts";
 import { AppError } from "./app-error.ts";
+import type { Failure } from "./failure.ts";
+import type { LocalFinding } from "./local-finding.ts";
 import type { CriterionName, Scores } from "./scores.ts";
 import { CRITERIA, scoresSchema } from "./scores.ts";
 
 export type Thresholds = Record<CriterionName, number>;
 
-/** One criterion below its threshold, with what it was about (a character id, a keyframe). */
-export interface Failure {
-  criterion: CriterionName;
-  subject?: string;
-  score: number;
-  threshold: number;
-  reason: string;
-  /**
-   * False for a free-tier finding that is evidence only (location by pixels on a real model's
-   * output): recorded and shown, never a failure alone. Absent means it decides (the judge).
-   */
-  decisive?: boolean;
-}
+export type { Failure } from "./failure.ts";
 
 /** A failure as an attempt row stores it: a provider failure has no threshold, older rows no `decisive`. */
 export type RecordedFailure = Pick<Failure, "criterion" | "score" | "reason"> &

@@ -27,7 +27,7 @@ import { startBot } from "../bot/start-bot.ts";
 import { type App, composeApp } from "../compose.ts";
 import { composeRuntime } from "../compose-runtime.ts";
 import { loadConfig } from "../config.ts";
-import { describeError, isAppError } from "../core/app-error.ts";
+import { describeError, exitCodeFor, isAppError } from "../core/app-error.ts";
 import { loadEnv } from "./load-env.ts";
 import { runDemo } from "./run-demo.ts";
 import { runWorker } from "./run-worker.ts";
@@ -440,7 +440,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       if (json && exitCode !== 0) out(JSON.stringify({ error: commanderError(error) }, null, 2));
     } else {
       const described = describeError(error);
-      exitCode = 2;
+      exitCode = exitCodeFor(error);
       if (json) out(JSON.stringify({ error: { ...described, ...detailsOf(error), exitCode } }, null, 2));
       else err(`error ${described.code}: ${described.message}`);
       if (debugging(env)) err((error as Error)?.stack ?? String(error));

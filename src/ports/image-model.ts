@@ -1,4 +1,5 @@
 import type { Shot } from "../core/manifest.ts";
+import type { ModelUsage } from "../core/model-usage.ts";
 import type { CastSheetCell } from "./cast-sheet.ts";
 
 /** A locked reference image sent with a generation request. */
@@ -30,12 +31,7 @@ export interface PanelRequest {
   signal: AbortSignal;
 }
 
-export interface ModelUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-  images?: number;
-  seconds?: number;
-}
+export type { ModelUsage } from "../core/model-usage.ts";
 
 export interface PanelResult {
   bytes: Buffer;

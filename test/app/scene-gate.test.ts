@@ -66,7 +66,7 @@ describe.each(DATABASE_KINDS)("the scene gate on %s", (kind) => {
       modelId: judge.modelId,
       simulated: judge.simulated,
       async score(request) {
-        if (request.continuity) throw new ProviderError("PROVIDER_BLOCKED", "safety filter", "terminal");
+        if (request.continuity) throw new ProviderError("PROVIDER_SAFETY_BLOCK", "safety filter", "terminal");
         return judge.score(request);
       },
     };
@@ -78,7 +78,7 @@ describe.each(DATABASE_KINDS)("the scene gate on %s", (kind) => {
     expect(escalations).toContainEqual(
       expect.objectContaining({ stage: "scene", blame: "provider", id: gate.state?.escalationId }),
     );
-    expect(escalations.find((item) => item.stage === "scene")?.reason).toMatch(/PROVIDER_BLOCKED/);
+    expect(escalations.find((item) => item.stage === "scene")?.reason).toMatch(/PROVIDER_SAFETY_BLOCK/);
 
     // Status, chat threads and reports read the gate's own row.
     const summary = await summariseRun(h.runtime.deps.db, finished);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUsd, parseUsd, priceTimes } from "../../src/core/money.ts";
+import { budgetSchema, formatUsd, parseUsd, priceTimes } from "../../src/core/money.ts";
 
 describe("money", () => {
   it("parses dollar amounts exactly, without floats", () => {
@@ -21,5 +21,17 @@ describe("money", () => {
     let total = 0;
     for (let index = 0; index < 10_000; index++) total += priceTimes(0.3, 1234);
     expect(total).toBe(10_000 * 371);
+  });
+  it("reads a budget as a positive amount, or none for the configured cap", () => {
+    expect(budgetSchema.parse("0.50")).toBe(500_000);
+    expect(budgetSchema.parse("$15")).toBe(15_000_000);
+    expect(budgetSchema.parse(undefined)).toBeUndefined();
+    for (const text of ["0", "0.00", "-1", "ten"]) {
+      const parsed = budgetSchema.safeParse(text);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toBe(
+        `expected a positive dollar amount like 0.50 or 15, got ${JSON.stringify(text)}`,
+      );
+    }
   });
 });

@@ -45,7 +45,7 @@ describe("failureOutcome maps failures the same way for shots and the scene", ()
     [new AppError("STOPPED", "kill switch"), "stop"],
     [new AppError("PRICE_UNKNOWN", "no price"), "fail"],
     [new AppError("REFERENCE_UNREADABLE", "leo: no standing figure"), "fail"],
-    [new ProviderError("PROVIDER_BLOCKED", "safety", "terminal"), "escalate"],
+    [new ProviderError("PROVIDER_SAFETY_BLOCK", "safety", "terminal"), "escalate"],
     [new AppError("JUDGE_MALFORMED", "garbage"), "escalate"],
   ])("%s -> %s", (error, kind) => {
     expect(failureOutcome(error)?.kind).toBe(kind);

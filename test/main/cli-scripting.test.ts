@@ -123,6 +123,15 @@ describe("--bible, live spend and what to do next", () => {
     // A single shot, not the whole scene: after the clip's verdict nothing more is paid for.
     expect(figures.at(-1)).toBe(status.spentUsd);
     expect(status.spentMicros).toBeGreaterThan(1_000_000);
+    // The cap the run was planned under is the one it records.
+    expect(status.capMicros).toBe(20_000_000);
+  });
+
+  it("estimate works under the --budget asked for, else the configured cap", async () => {
+    const asked = (await cli.run("estimate", "1A", "--bible", bible, "--budget", "3", "--json")).json();
+    expect(asked).toMatchObject({ capMicros: 3_000_000, capUsd: "$3.00" });
+    const configured = (await cli.run("estimate", "1A", "--bible", bible, "--json")).json();
+    expect(configured.capMicros).toBe(Number(cli.env.CONTINUITY_RUN_CAP_USD ?? "15") * 1_000_000);
   });
 
   it("a render refused by the kill switch says how to lift it; status shows the flag and who set it", async () => {

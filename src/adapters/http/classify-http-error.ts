@@ -1,3 +1,4 @@
+import type { AppErrorCode } from "../../core/app-error.ts";
 import { ProviderError } from "../../core/provider-error.ts";
 import { scrubSecrets, scrubValue } from "./scrub-secrets.ts";
 
@@ -59,7 +60,7 @@ export function classifyHttpFailure(
       ? (retryAfterFromHeader(failure.headers?.get("retry-after") ?? null, now) ?? parsed.retryDelayMs)
       : undefined;
 
-  let code: string;
+  let code: AppErrorCode;
   let kind: ProviderError["kind"];
   if (status === 429) [code, kind] = ["PROVIDER_RATE_LIMITED", "retryable"];
   else if (status >= 500 || status === 408) [code, kind] = ["PROVIDER_UNAVAILABLE", "retryable"];

@@ -1,4 +1,4 @@
-import { AppError } from "../../core/app-error.ts";
+import { AppError, isAppError } from "../../core/app-error.ts";
 import { manifestKey } from "../../core/bible-layout.ts";
 import { sha256 } from "../../core/bible-lock.ts";
 import { type Manifest, parseManifest } from "../../core/manifest.ts";
@@ -12,7 +12,12 @@ export async function loadLockedManifest(
   sceneId: string,
 ): Promise<Manifest> {
   const key = manifestKey(sceneId);
-  const bytes = await bible.read(key);
+  const bytes = await bible.read(key).catch((error: unknown) => {
+    // A manifest that is not there is a missing reference (the references gate refuses the work).
+    if (isAppError(error, "STORAGE_NOT_FOUND"))
+      throw new AppError("REFERENCE_MISSING", error.message, { key });
+    throw error;
+  });
   if (settings.lockedHashes[key] !== sha256(bytes)) {
     throw new AppError(
       "REFERENCE_CHANGED",

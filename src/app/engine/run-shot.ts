@@ -8,7 +8,7 @@ import {
   saveShotState,
 } from "../../../db/queries/run-shots.ts";
 import { findRun, haltRun, type RunRow } from "../../../db/queries/runs.ts";
-import { AppError, isAppError } from "../../core/app-error.ts";
+import { AppError, isAppError, isErrorOfKind } from "../../core/app-error.ts";
 import { failureOutcome } from "../../core/failure-outcome.ts";
 import {
   applyShotEvent,
@@ -25,15 +25,6 @@ import { loadLockedManifest } from "./run-manifest.ts";
 import { machineSettings, plannedShot } from "./run-settings.ts";
 import { loadShotReferences, type ShotContext } from "./shot-context.ts";
 import { runVideoAttempt } from "./video-stage.ts";
-
-const REFERENCE_CODES = [
-  "REFERENCE_CHANGED",
-  "REFERENCE_MISSING",
-  "REFERENCE_NOT_LOCKED",
-  "STORAGE_NOT_FOUND",
-  "MANIFEST_INVALID",
-  "MANIFEST_INVALID_JSON",
-];
 
 /**
  * Drives one shot through its gates until it is accepted, escalated, failed, halted or stopped,
@@ -109,7 +100,7 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string, owner:
       lease,
     };
   } catch (error) {
-    if (!isAppError(error) || !REFERENCE_CODES.includes(error.code)) throw error;
+    if (!isErrorOfKind(error, "reference")) throw error;
     await save({ type: "references-failed", message: error.message });
     return;
   }

@@ -1,7 +1,7 @@
 import { setAttemptArtifact, setAttemptVerdict, upsertAttempt } from "../../../db/queries/attempts.ts";
 import { saveShotState } from "../../../db/queries/run-shots.ts";
 import { setRunStatus } from "../../../db/queries/runs.ts";
-import { isAppError } from "../../core/app-error.ts";
+import { errorBlame, isAppError } from "../../core/app-error.ts";
 import { sha256 } from "../../core/bible-lock.ts";
 import type { Micros } from "../../core/money.ts";
 import type { RunStatus } from "../../core/record-statuses.ts";
@@ -37,7 +37,6 @@ export async function auditScope(
     work: "audit",
   });
   const run = await startRun(deps.db, plan, {
-    cap: input.budget ?? defaults.cap,
     requestedBy: input.requestedBy,
     settings: runSettingsFrom(defaults, { frames: false, maxAttempts: 1 }),
   });
@@ -103,7 +102,7 @@ export async function auditScope(
         await record({ id: shot.id, result: "not-audited", score: null, summary: error.message }, "halted");
         continue;
       }
-      if (!isAppError(error) || !error.code.startsWith("REFERENCE_")) throw error;
+      if (!isAppError(error) || errorBlame(error) !== "reference") throw error;
       await record({ id: shot.id, result: "reference-error", score: null, summary: error.message }, "failed");
     }
   }

@@ -36,7 +36,6 @@ export async function judgeFile(
   const deps = { ...runtime.deps, localChecks: input.localChecks };
   const plan = await planScope(runtime, { scope: input.shot, frames: false });
   const run = await startRun(deps.db, plan, {
-    cap: defaults.cap,
     requestedBy: input.requestedBy,
     settings: runSettingsFrom(defaults, { frames: false, maxAttempts: 1 }),
   });

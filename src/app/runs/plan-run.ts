@@ -40,6 +40,8 @@ export interface RunPlan {
   estimate: ScopeEstimate;
   /** The durations the shots render at, and the changes the duration policy made. */
   shots: ShotPlan;
+  /** The run's cap, which the estimate was worked out under and the run's budget row will hold. */
+  cap: Micros;
 }
 
 /** Judged keyframes per clip (middle and last); the free tier looks at more. */
@@ -103,7 +105,7 @@ export async function planRun(
       cap: input.cap,
     },
   );
-  return { bible, scope, estimate, shots };
+  return { bible, scope, estimate, shots, cap: input.cap };
 }
 
 /** The capabilities of the models this work would run; a model with no entry fails closed here. */

@@ -4,6 +4,7 @@ import type { DurationChange } from "../../core/plan-checks.ts";
 import type { RunSettings } from "../engine/run-settings.ts";
 import type { RunDefaults, Runtime } from "../runtime.ts";
 import { type ModelIds, planRun, type RunPlan } from "./plan-run.ts";
+import { resolveRunCap } from "./run-cap.ts";
 import { waitForRun } from "./run-driver.ts";
 import { startRun } from "./start-run.ts";
 
@@ -45,7 +46,7 @@ export async function planScope(
     {
       scope: input.scope,
       frames: input.frames,
-      cap: input.budget ?? runtime.defaults.cap,
+      cap: resolveRunCap(runtime.defaults, input.budget),
       maxAttempts: runtime.defaults.maxAttempts,
       width: runtime.defaults.width,
       height: runtime.defaults.height,
@@ -62,9 +63,7 @@ export async function launchRun(
 ): Promise<{ run: RunRow; plan: RunPlan }> {
   const plan = await planScope(runtime, input);
   const { defaults } = runtime;
-  const cap = input.budget ?? defaults.cap;
   const run = await startRun(runtime.deps.db, plan, {
-    cap,
     requestedBy: input.requestedBy,
     settings: runSettingsFrom(defaults, { frames: input.frames, durationChanges: plan.shots.changes }),
   });

@@ -13,14 +13,14 @@ export function newRunId(): string {
 }
 
 /**
- * Records a run and its shots in one transaction, with its own budget row; the run remembers the
+ * Records a run and its shots in one transaction, with its own budget row holding the plan's cap; the run remembers the
  * bible version and the settings it validates with. Older runs' open escalations for the same
  * shots are superseded: a decision on them would no longer mean anything.
  */
 export async function startRun(
   db: Db,
   plan: RunPlan,
-  input: { settings: Omit<RunSettings, "wholeScene" | "lockedHashes">; cap: number; requestedBy: string },
+  input: { settings: Omit<RunSettings, "wholeScene" | "lockedHashes">; requestedBy: string },
 ): Promise<RunRow> {
   const id = newRunId();
   const settings: RunSettings = {
@@ -36,7 +36,7 @@ export async function startRun(
     sceneId: plan.scope.sceneId,
     status: "running" as const,
     frames: settings.frames,
-    capMicros: input.cap,
+    capMicros: plan.cap,
     estimateExpectedMicros: plan.estimate.expected,
     estimateWorstMicros: plan.estimate.worst,
     requestedBy: input.requestedBy,
@@ -44,7 +44,7 @@ export async function startRun(
   };
   await db.transaction(async (tx) => {
     await insertRun(tx, run);
-    await createRunBudget(tx, id, input.cap);
+    await createRunBudget(tx, id, plan.cap);
     await insertRunShots(
       tx,
       plan.scope.shots.map((shot) => ({

@@ -200,7 +200,8 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
               async () => {
                 sentCalls += 1;
                 if (action === "judge-crash") return never();
-                if (action === "judge-fails") throw new ProviderError("RATE_LIMITED", "429", "retryable");
+                if (action === "judge-fails")
+                  throw new ProviderError("PROVIDER_RATE_LIMITED", "429", "retryable");
                 return { value: 1, usage: { inputTokens: 10, outputTokens: 10 } };
               },
             );
