@@ -1,6 +1,6 @@
 /**
  * The statuses a stored record can be in, each list the one source of both its TypeScript union
- * and its table's CHECK constraint (db/schema.ts), so code and database cannot drift apart.
+ * and its table's CHECK constraint in the database schema, so code and database cannot drift apart.
  * Shot and scene-gate statuses live with their state machines.
  */
 
