@@ -1,16 +1,24 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../create-db.ts";
-import { runs } from "../schema.ts";
+import { budgets, runs } from "../schema.ts";
 
-export type RunRow = typeof runs.$inferSelect;
+/** A run as read: its row, with the cap its budget row holds (the one the governor enforces). */
+export type RunRow = typeof runs.$inferSelect & { capMicros: number };
 export type NewRun = typeof runs.$inferInsert;
+
+/** Every run has its budget row from the transaction that started it (see startRun). */
+const selectRuns = (db: Db) =>
+  db
+    .select({ ...getTableColumns(runs), capMicros: budgets.capMicros })
+    .from(runs)
+    .innerJoin(budgets, eq(budgets.scope, sql`'run:' || ${runs.id}`));
 
 export async function insertRun(db: Db, run: NewRun): Promise<void> {
   await db.insert(runs).values(run);
 }
 
 export async function findRun(db: Db, runId: string): Promise<RunRow | undefined> {
-  const [row] = await db.select().from(runs).where(eq(runs.id, runId));
+  const [row] = await selectRuns(db).where(eq(runs.id, runId));
   return row;
 }
 
@@ -19,9 +27,7 @@ export async function latestRun(
   db: Db,
   filter: { bibleUri?: string | undefined } = {},
 ): Promise<RunRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(runs)
+  const [row] = await selectRuns(db)
     .where(filter.bibleUri ? eq(runs.bibleUri, filter.bibleUri) : undefined)
     .orderBy(desc(runs.createdAt))
     .limit(1);
@@ -29,7 +35,7 @@ export async function latestRun(
 }
 
 export async function runsWithStatus(db: Db, statuses: string[]): Promise<RunRow[]> {
-  return db.select().from(runs).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
+  return selectRuns(db).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
 }
 
 export async function setRunStatus(

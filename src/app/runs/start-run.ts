@@ -36,7 +36,6 @@ export async function startRun(
     sceneId: plan.scope.sceneId,
     status: "running",
     frames: settings.frames,
-    capMicros: plan.cap,
     estimateExpectedMicros: plan.estimate.expected,
     estimateWorstMicros: plan.estimate.worst,
     requestedBy: input.requestedBy,
@@ -60,5 +59,5 @@ export async function startRun(
       { exceptRunId: id },
     );
   });
-  return { ...run, haltReason: null, createdAt: new Date(), updatedAt: new Date() } as RunRow;
+  return { ...run, capMicros: plan.cap, haltReason: null, createdAt: new Date(), updatedAt: new Date() } as RunRow;
 }
