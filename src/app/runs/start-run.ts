@@ -59,5 +59,11 @@ export async function startRun(
       { exceptRunId: id },
     );
   });
-  return { ...run, capMicros: plan.cap, haltReason: null, createdAt: new Date(), updatedAt: new Date() } as RunRow;
+  return {
+    ...run,
+    capMicros: plan.cap,
+    haltReason: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  } as RunRow;
 }
