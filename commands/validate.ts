@@ -5,6 +5,7 @@ import { checkImage } from "../src/adapters/free-tier/image-checks.ts";
 import { readImageFile } from "../src/adapters/image-file.ts";
 import { createPixelJudge } from "../src/adapters/offline-judge/pixel-judge.ts";
 import { readBible } from "../src/app/bible/read-bible.ts";
+import { judgeRequest } from "../src/app/engine/judge-request.ts";
 import { judgeFile } from "../src/app/runs/judge-file.ts";
 import type { Runtime } from "../src/app/runtime.ts";
 import type { App } from "../src/compose.ts";
@@ -170,19 +171,17 @@ async function offlineJudge(
   turnarounds: Buffer[],
   label: string,
 ): Promise<Scores> {
-  const answer = await createPixelJudge().score({
-    sceneId,
-    shot,
-    artifact: { bytes, mime: "image/png", kind: "panel", label },
+  const refs = {
     cast: shot.characters.map((member, i) => ({
       id: member.id,
       wardrobe: member.wardrobe,
-      turnaround: { bytes: turnarounds[i] as Buffer, mime: "image/png" },
+      image: { bytes: turnarounds[i] as Buffer, mime: "image/png" },
     })),
-    location: { id: shot.location, plate: { bytes: plate, mime: "image/png" } },
-    props: shot.props,
-    signal: new AbortController().signal,
-  });
+    location: { bytes: plate, mime: "image/png" },
+  };
+  const answer = await createPixelJudge().score(
+    judgeRequest({ sceneId, shot, refs }, { bytes, kind: "panel", label }, new AbortController().signal),
+  );
   return parseJudgeAnswer(
     answer.raw,
     shot.characters.map((member) => member.id),

@@ -61,7 +61,8 @@ export const runs = pgTable(
     /** See RUN_STATUSES: `stitching` while the scene gate is at work. */
     status: text("status", { enum: RUN_STATUSES }).notNull(),
     frames: boolean("frames").notNull().default(false),
-    capMicros: micros("cap_micros").notNull(),
+    // The run's cap lives in its budget row (budgets, scope run:<id>) only: that is what the
+    // governor enforces, so there is no second copy to disagree with it.
     estimateExpectedMicros: micros("estimate_expected_micros").notNull(),
     estimateWorstMicros: micros("estimate_worst_micros").notNull(),
     haltReason: text("halt_reason"),

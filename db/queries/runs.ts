@@ -1,11 +1,12 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { RunStatus } from "../../src/core/record-statuses.ts";
 import { runSettingsSchema } from "../../src/core/run-settings.ts";
 import type { Db } from "../create-db.ts";
-import { runs } from "../schema.ts";
+import { budgets, runs } from "../schema.ts";
 import { decodeColumn } from "./decode-column.ts";
 
-export type RunRow = typeof runs.$inferSelect;
+/** A run as read: its row, with the cap its budget row holds (the one the governor enforces). */
+export type RunRow = typeof runs.$inferSelect & { capMicros: number };
 export type NewRun = typeof runs.$inferInsert;
 
 function decodeRun(row: RunRow): RunRow {
@@ -19,12 +20,19 @@ function decodeRun(row: RunRow): RunRow {
   };
 }
 
+/** Every run has its budget row from the transaction that started it (see startRun). */
+const selectRuns = (db: Db) =>
+  db
+    .select({ ...getTableColumns(runs), capMicros: budgets.capMicros })
+    .from(runs)
+    .innerJoin(budgets, eq(budgets.scope, sql`'run:' || ${runs.id}`));
+
 export async function insertRun(db: Db, run: NewRun): Promise<void> {
   await db.insert(runs).values(run);
 }
 
 export async function findRun(db: Db, runId: string): Promise<RunRow | undefined> {
-  const [row] = await db.select().from(runs).where(eq(runs.id, runId));
+  const [row] = await selectRuns(db).where(eq(runs.id, runId));
   return row && decodeRun(row);
 }
 
@@ -33,9 +41,7 @@ export async function latestRun(
   db: Db,
   filter: { bibleUri?: string | undefined } = {},
 ): Promise<RunRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(runs)
+  const [row] = await selectRuns(db)
     .where(filter.bibleUri ? eq(runs.bibleUri, filter.bibleUri) : undefined)
     .orderBy(desc(runs.createdAt))
     .limit(1);
@@ -43,7 +49,7 @@ export async function latestRun(
 }
 
 export async function runsWithStatus(db: Db, statuses: readonly RunStatus[]): Promise<RunRow[]> {
-  const rows = await db.select().from(runs).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
+  const rows = await selectRuns(db).where(inArray(runs.status, statuses)).orderBy(runs.createdAt);
   return rows.map(decodeRun);
 }
 

@@ -2,9 +2,8 @@ import { type GoogleGenAI, Modality, type Part } from "@google/genai";
 import { ProviderError } from "../../core/provider-error.ts";
 import type { ImageModel, PanelRequest, PanelResult } from "../../ports/image-model.ts";
 import { nearestAspectRatio } from "../http/aspect-ratio.ts";
-import { classifyFailure } from "../http/classify-http-error.ts";
-import { deadline, throwIfCancelled } from "../http/deadline.ts";
-import { answerParts, emptyResult, throwIfBlocked, usageFromMetadata } from "./gemini-response.ts";
+import { answerParts, emptyResult, usageFromMetadata } from "./gemini-response.ts";
+import { generateContentWithin } from "./generate-content.ts";
 import { panelInstructions, referenceCaption } from "./panel-prompt.ts";
 
 export interface GeminiImageModelOptions {
@@ -29,7 +28,6 @@ export function createGeminiImageModel(options: GeminiImageModelOptions): ImageM
   const context = { provider: "gemini", secrets: options.redact ?? [] };
 
   async function generatePanel(request: PanelRequest): Promise<PanelResult> {
-    throwIfCancelled(request.signal, "gemini");
     const parts: Part[] = [];
     for (const reference of request.references) {
       parts.push({ text: referenceCaption(reference, request.shot) });
@@ -37,10 +35,9 @@ export function createGeminiImageModel(options: GeminiImageModelOptions): ImageM
     }
     parts.push({ text: panelInstructions(request) });
 
-    const limit = deadline(request.signal, timeoutMs);
-    let response: Awaited<ReturnType<GoogleGenAI["models"]["generateContent"]>>;
-    try {
-      response = await client.models.generateContent({
+    const response = await generateContentWithin(
+      { client, signal: request.signal, timeoutMs, context },
+      {
         model,
         contents: [{ role: "user", parts }],
         config: {
@@ -52,16 +49,9 @@ export function createGeminiImageModel(options: GeminiImageModelOptions): ImageM
           candidateCount: 1,
           // Continuation would silently make (and bill) further calls under one reservation.
           automaticContinuation: false,
-          abortSignal: limit.signal,
         },
-      });
-    } catch (error) {
-      throw classifyFailure(error, { ...context, phase: "submit", timedOut: limit.timedOut() });
-    } finally {
-      limit.dispose();
-    }
-
-    throwIfBlocked(response, context);
+      },
+    );
     const image = answerParts(response).find((part) => part.inlineData?.data)?.inlineData;
     if (!image?.data) throw emptyResult(response, "image", context);
     const bytes = Buffer.from(image.data, "base64");

@@ -1,9 +1,8 @@
 import { type GoogleGenAI, MediaResolution, type Part } from "@google/genai";
 import { ProviderError } from "../../core/provider-error.ts";
 import type { Judge, JudgeAnswer, JudgeRequest } from "../../ports/judge.ts";
-import { classifyFailure } from "../http/classify-http-error.ts";
-import { deadline, throwIfCancelled } from "../http/deadline.ts";
-import { answerText, emptyResult, throwIfBlocked, usageFromMetadata } from "./gemini-response.ts";
+import { answerText, emptyResult, usageFromMetadata } from "./gemini-response.ts";
+import { generateContentWithin } from "./generate-content.ts";
 import { JUDGE_SYSTEM_INSTRUCTION, judgeSegments } from "./judge-prompt.ts";
 import { judgeResponseSchema } from "./judge-schema.ts";
 
@@ -26,17 +25,15 @@ export function createGeminiJudge(options: GeminiJudgeOptions): Judge {
   const context = { provider: "gemini", secrets: options.redact ?? [] };
 
   async function score(request: JudgeRequest): Promise<JudgeAnswer> {
-    throwIfCancelled(request.signal, "gemini");
     const parts: Part[] = judgeSegments(request).map((segment) =>
       "text" in segment
         ? { text: segment.text }
         : { inlineData: { mimeType: segment.image.mime, data: segment.image.bytes.toString("base64") } },
     );
 
-    const limit = deadline(request.signal, timeoutMs);
-    let response: Awaited<ReturnType<GoogleGenAI["models"]["generateContent"]>>;
-    try {
-      response = await client.models.generateContent({
+    const response = await generateContentWithin(
+      { client, signal: request.signal, timeoutMs, context },
+      {
         model,
         contents: [{ role: "user", parts }],
         config: {
@@ -51,16 +48,9 @@ export function createGeminiJudge(options: GeminiJudgeOptions): Judge {
           temperature: 0,
           candidateCount: 1,
           automaticContinuation: false,
-          abortSignal: limit.signal,
         },
-      });
-    } catch (error) {
-      throw classifyFailure(error, { ...context, phase: "submit", timedOut: limit.timedOut() });
-    } finally {
-      limit.dispose();
-    }
-
-    throwIfBlocked(response, context);
+      },
+    );
     const text = answerText(response).trim();
     if (!text) throw emptyResult(response, "JSON scores", context);
     return {

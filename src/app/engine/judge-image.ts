@@ -12,6 +12,7 @@ import {
 import type { JudgeImage, JudgeRequest } from "../../ports/judge.ts";
 import type { LocalFinding } from "../../ports/local-checks.ts";
 import type { EngineDeps } from "./engine-deps.ts";
+import { judgeRequest } from "./judge-request.ts";
 import { paidCall, pricedModel } from "./paid-call.ts";
 import type { ShotContext } from "./shot-context.ts";
 
@@ -87,28 +88,18 @@ export async function judgeImage(
       },
       reserveForCall(pricedModel(deps, judge), "judge"),
       async (signal) => {
-        const answer = await judge.score({
-          sceneId: ctx.sceneId,
-          shot: ctx.shot,
-          artifact: {
-            bytes: image.bytes,
-            mime: "image/png",
-            kind: image.kind,
-            label: `${ctx.shot.id} ${image.subject}`,
-          },
-          cast: ctx.refs.cast.map((member) => ({
-            id: member.id,
-            wardrobe: member.wardrobe,
-            turnaround: { bytes: member.image.bytes, mime: member.image.mime },
-          })),
-          location: {
-            id: ctx.shot.location,
-            plate: { bytes: ctx.refs.location.bytes, mime: ctx.refs.location.mime },
-          },
-          props: ctx.shot.props,
-          ...(image.continuity ? { continuity: image.continuity } : {}),
-          signal,
-        });
+        const answer = await judge.score(
+          judgeRequest(
+            ctx,
+            {
+              bytes: image.bytes,
+              kind: image.kind,
+              label: `${ctx.shot.id} ${image.subject}`,
+              continuity: image.continuity,
+            },
+            signal,
+          ),
+        );
         return { value: parseJudgeAnswer(answer.raw, castIds), usage: answer.usage };
       },
     );

@@ -8,7 +8,7 @@ import {
   saveShotState,
 } from "../../../db/queries/run-shots.ts";
 import { findRun, haltRun, type RunRow } from "../../../db/queries/runs.ts";
-import { AppError, isAppError, isErrorOfKind } from "../../core/app-error.ts";
+import { AppError, isAppError } from "../../core/app-error.ts";
 import { failureOutcome } from "../../core/failure-outcome.ts";
 import {
   applyShotEvent,
@@ -21,9 +21,9 @@ import type { EngineDeps } from "./engine-deps.ts";
 import { escalateShot } from "./escalate.ts";
 import { newLeaseOwner } from "./lease-owner.ts";
 import { runPanelAttempt } from "./panel-stage.ts";
-import { loadLockedManifest } from "./run-manifest.ts";
+import { checkLockedManifest } from "./run-manifest.ts";
 import { machineSettings, plannedShot } from "./run-settings.ts";
-import { loadShotReferences, type ShotContext } from "./shot-context.ts";
+import { checkShotReferences, type ShotContext } from "./shot-context.ts";
 import { runVideoAttempt } from "./video-stage.ts";
 
 /**
@@ -83,27 +83,17 @@ async function driveShot(deps: EngineDeps, runId: string, shotId: string, owner:
   if (state.status === "accepted" || state.status === "escalated" || state.status === "failed") return;
   await save({ type: "started" });
 
-  let ctx: ShotContext;
-  try {
-    const manifest = await loadLockedManifest(deps.bible, settings, run.sceneId);
-    const listed = manifest.shots.find((candidate) => candidate.id === shotId);
-    if (!listed)
-      throw new AppError("UNKNOWN_SHOT", `shot ${shotId} is no longer in the manifest of ${run.sceneId}`);
-    const shot = plannedShot(listed, settings);
-    machine = machineSettings(settings, shot);
-    ctx = {
-      runId,
-      sceneId: run.sceneId,
-      shot,
-      settings,
-      refs: await loadShotReferences(deps, settings, shot),
-      lease,
-    };
-  } catch (error) {
-    if (!isErrorOfKind(error, "reference")) throw error;
-    await save({ type: "references-failed", message: error.message });
-    return;
-  }
+  // The references gate: a refusal fails the shot with blame on the bible; nothing paid has started.
+  const manifest = await checkLockedManifest(deps.bible, settings, run.sceneId);
+  if (!manifest.ok) return save({ type: "references-failed", message: manifest.reason });
+  const listed = manifest.value.shots.find((candidate) => candidate.id === shotId);
+  if (!listed)
+    throw new AppError("UNKNOWN_SHOT", `shot ${shotId} is no longer in the manifest of ${run.sceneId}`);
+  const shot = plannedShot(listed, settings);
+  machine = machineSettings(settings, shot);
+  const refs = await checkShotReferences(deps, settings, shot);
+  if (!refs.ok) return save({ type: "references-failed", message: refs.reason });
+  const ctx: ShotContext = { runId, sceneId: run.sceneId, shot, settings, refs: refs.value, lease };
   if (state.stage === "references") await save({ type: "references-passed" });
 
   for (;;) {

@@ -1,7 +1,8 @@
 import type { ShotLease } from "../../../db/queries/lease-fence.ts";
-import { AppError, isAppError } from "../../core/app-error.ts";
+import { isAppError } from "../../core/app-error.ts";
 import { plateKey, turnaroundKey } from "../../core/bible-layout.ts";
 import { sha256 } from "../../core/bible-lock.ts";
+import { type GateOutcome, orThrow, passed, refused } from "../../core/gate-outcome.ts";
 import type { Shot } from "../../core/manifest.ts";
 import type { ReferenceImage } from "../../ports/image-model.ts";
 import type { EngineDeps } from "./engine-deps.ts";
@@ -24,15 +25,16 @@ export interface ShotContext {
 }
 
 async function lockedReference(
-  deps: EngineDeps,
+  deps: Pick<EngineDeps, "bible">,
   settings: RunSettings,
   key: string,
   role: ReferenceImage["role"],
   id: string,
-): Promise<ReferenceImage> {
+): Promise<GateOutcome<ReferenceImage>> {
   const locked = settings.lockedHashes[key];
   if (!locked) {
-    throw new AppError(
+    return refused(
+      "reference",
       "REFERENCE_NOT_LOCKED",
       `${key} is not in the bible lock this run validates against; lock the bible with it first`,
       { key },
@@ -43,7 +45,8 @@ async function lockedReference(
     bytes = await deps.bible.read(key);
   } catch (error) {
     if (isAppError(error, "STORAGE_NOT_FOUND")) {
-      throw new AppError(
+      return refused(
+        "reference",
         "REFERENCE_MISSING",
         `${key} is missing from the bible; nothing will be generated in its place`,
         { key },
@@ -52,31 +55,47 @@ async function lockedReference(
     throw error;
   }
   if (sha256(bytes) !== locked) {
-    throw new AppError(
+    return refused(
+      "reference",
       "REFERENCE_CHANGED",
       `${key} changed since the bible was locked; re-lock it on purpose before rendering`,
       { key },
     );
   }
-  return { role, id, key, bytes, mime: "image/png" };
+  return passed({ role, id, key, bytes, mime: "image/png" });
 }
 
 /**
  * The references gate: every character of the shot and its location must have a canonical
- * reference whose content still matches the lock. Nothing paid starts before this passes.
+ * reference whose content still matches the lock. Nothing paid starts before this passes. A
+ * missing, changed or unlocked reference is a refusal (the first one, in the shot's order).
  */
+export async function checkShotReferences(
+  deps: Pick<EngineDeps, "bible">,
+  settings: RunSettings,
+  shot: Shot,
+): Promise<GateOutcome<ShotReferences>> {
+  const castOutcomes = await Promise.all(
+    shot.characters.map((member) =>
+      lockedReference(deps, settings, turnaroundKey(member.id), "character", member.id),
+    ),
+  );
+  const cast: ShotReferences["cast"] = [];
+  for (const [index, outcome] of castOutcomes.entries()) {
+    if (!outcome.ok) return outcome;
+    const member = shot.characters[index] as Shot["characters"][number];
+    cast.push({ id: member.id, wardrobe: member.wardrobe, image: outcome.value });
+  }
+  const location = await lockedReference(deps, settings, plateKey(shot.location), "location", shot.location);
+  if (!location.ok) return location;
+  return passed({ cast, location: location.value });
+}
+
+/** The references gate for a caller to whom a refusal is unexpected: it throws the refusal's AppError. */
 export async function loadShotReferences(
-  deps: EngineDeps,
+  deps: Pick<EngineDeps, "bible">,
   settings: RunSettings,
   shot: Shot,
 ): Promise<ShotReferences> {
-  const cast = await Promise.all(
-    shot.characters.map(async (member) => ({
-      id: member.id,
-      wardrobe: member.wardrobe,
-      image: await lockedReference(deps, settings, turnaroundKey(member.id), "character", member.id),
-    })),
-  );
-  const location = await lockedReference(deps, settings, plateKey(shot.location), "location", shot.location);
-  return { cast, location };
+  return orThrow(await checkShotReferences(deps, settings, shot));
 }

@@ -8,7 +8,7 @@ import type { RunStatus } from "../../core/record-statuses.ts";
 import { initialShotState, type ShotState } from "../../core/shot-machine.ts";
 import { artifactKeys } from "../engine/artifact-keys.ts";
 import { judgeImage, summarise } from "../engine/judge-image.ts";
-import { loadShotReferences } from "../engine/shot-context.ts";
+import { checkShotReferences } from "../engine/shot-context.ts";
 import type { Runtime } from "../runtime.ts";
 import { planScope, runSettingsFrom } from "./render-scope.ts";
 import { startRun } from "./start-run.ts";
@@ -62,7 +62,11 @@ export async function auditScope(
       continue;
     }
     try {
-      const refs = await loadShotReferences(deps, settings, shot);
+      const refs = await checkShotReferences(deps, settings, shot);
+      if (!refs.ok) {
+        await record({ id: shot.id, result: "reference-error", score: null, summary: refs.reason }, "failed");
+        continue;
+      }
       const bytes = await deps.bible.read(shot.panel);
       const attempt = await upsertAttempt(deps.db, {
         runId: run.id,
@@ -74,7 +78,7 @@ export async function auditScope(
       const key = artifactKeys.attempt(run.id, shot.id, "panel", 1, "png");
       await deps.artifacts.write(key, bytes, "image/png");
       await setAttemptArtifact(deps.db, attempt.id, { key, hash: sha256(bytes) });
-      const ctx = { runId: run.id, sceneId: plan.scope.sceneId, shot, settings, refs };
+      const ctx = { runId: run.id, sceneId: plan.scope.sceneId, shot, settings, refs: refs.value };
       const verdict = await judgeImage(deps, ctx, {
         attemptId: attempt.id,
         bytes,
@@ -102,6 +106,7 @@ export async function auditScope(
         await record({ id: shot.id, result: "not-audited", score: null, summary: error.message }, "halted");
         continue;
       }
+      // A reference that cannot be read is found by the judge, not by the references gate.
       if (!isAppError(error) || errorBlame(error) !== "reference") throw error;
       await record({ id: shot.id, result: "reference-error", score: null, summary: error.message }, "failed");
     }

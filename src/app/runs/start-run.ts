@@ -36,7 +36,6 @@ export async function startRun(
     sceneId: plan.scope.sceneId,
     status: "running" as const,
     frames: settings.frames,
-    capMicros: plan.cap,
     estimateExpectedMicros: plan.estimate.expected,
     estimateWorstMicros: plan.estimate.worst,
     requestedBy: input.requestedBy,
@@ -60,6 +59,12 @@ export async function startRun(
       { exceptRunId: id },
     );
   });
-  const row: RunRow = { ...run, haltReason: null, createdAt: new Date(), updatedAt: new Date() };
+  const row: RunRow = {
+    ...run,
+    capMicros: plan.cap,
+    haltReason: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
   return row;
 }

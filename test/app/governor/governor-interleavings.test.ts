@@ -93,7 +93,6 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
         scope: "S1",
         sceneId: "s1",
         status: "running",
-        capMicros: CAP,
         estimateExpectedMicros: 0,
         estimateWorstMicros: 0,
         requestedBy: "prop",
@@ -248,7 +247,7 @@ describe.each(DATABASE_KINDS)("generated interleavings of two workers through th
             "STOPPED",
             "LEASE_LOST",
             "BUDGET_EXCEEDED",
-            "RATE_LIMITED",
+            "PROVIDER_RATE_LIMITED",
             "SUBMISSION_UNCERTAIN",
           ];
           if (!isAppError(error) || !expected.includes(error.code)) throw error;
