@@ -45,10 +45,11 @@ describe.each(DATABASE_KINDS)("JSON columns decoded at the query boundary on %s"
     testDb = await openTestDatabase(kind);
     const { db } = testDb.database;
     // Rows written straight, the way an older version or a hand edit leaves them.
-    await db.execute(sql`insert into runs (id, bible_uri, bible_version, scope, scene_id, status, cap_micros,
+    await db.execute(sql`insert into runs (id, bible_uri, bible_version, scope, scene_id, status,
       estimate_expected_micros, estimate_worst_micros, requested_by, settings)
-      values ('old', '-', '-', 's1', 's1', 'running', 0, 0, 0, 'ana', ${JSON.stringify(OLD_SETTINGS)}::jsonb),
-             ('broken', '-', '-', 's1', 's1', 'running', 0, 0, 0, 'ana', '{"thresholds":{}}'::jsonb)`);
+      values ('old', '-', '-', 's1', 's1', 'running', 0, 0, 'ana', ${JSON.stringify(OLD_SETTINGS)}::jsonb),
+             ('broken', '-', '-', 's1', 's1', 'running', 0, 0, 'ana', '{"thresholds":{}}'::jsonb)`);
+    await db.execute(sql`insert into budgets (scope, cap_micros) values ('run:old', 0), ('run:broken', 0)`);
     await db.execute(sql`insert into run_shots (run_id, shot_id, "order", state, status) values
       ('old', 'S1', 1, ${JSON.stringify(initialShotState())}::jsonb, 'pending'),
       ('old', 'S2', 2, '{"status":"running","stage":"panel","stages":{"video":{}}}'::jsonb, 'running')`);

@@ -48,9 +48,9 @@ describe.each(DATABASE_KINDS)("status constraints on %s", (kind) => {
   it("refuses a run status the code does not know, and takes stitching", async () => {
     const { db } = testDb.database;
     const insert = (id: string, status: string) =>
-      db.execute(sql`insert into runs (id, bible_uri, bible_version, scope, scene_id, status, cap_micros,
+      db.execute(sql`insert into runs (id, bible_uri, bible_version, scope, scene_id, status,
         estimate_expected_micros, estimate_worst_micros, requested_by, settings)
-        values (${id}, '-', '-', 's1', 's1', ${status}, 0, 0, 0, 'ana', '{}'::jsonb)`);
+        values (${id}, '-', '-', 's1', 's1', ${status}, 0, 0, 'ana', '{}'::jsonb)`);
     await insert("stitching-run", "stitching");
     const refused = await insert("bogus-run", "finished").then(
       () => undefined,
