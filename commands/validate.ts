@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { createFfmpegMediaTools } from "../src/adapters/ffmpeg/ffmpeg-media-tools.ts";
-import { createFreeTier } from "../src/adapters/free-tier/create-free-tier.ts";
-import { checkImage } from "../src/adapters/free-tier/image-checks.ts";
 import { readImageFile } from "../src/adapters/image-file.ts";
-import { createPixelJudge } from "../src/adapters/offline-judge/pixel-judge.ts";
+import type { App } from "../src/app/app.ts";
 import { readBible } from "../src/app/bible/read-bible.ts";
 import { judgeFile } from "../src/app/runs/judge-file.ts";
 import type { Runtime } from "../src/app/runtime.ts";
-import type { App } from "../src/compose.ts";
 import { AppError } from "../src/core/app-error.ts";
 import { plateKey, turnaroundKey } from "../src/core/bible-layout.ts";
 import type { Shot } from "../src/core/manifest.ts";
@@ -21,6 +17,9 @@ import {
   parseJudgeAnswer,
   verdictOf,
 } from "../src/core/verdict.ts";
+import type { Judge } from "../src/ports/judge.ts";
+import type { LocalChecks } from "../src/ports/local-checks.ts";
+import type { MediaTools } from "../src/ports/media-tools.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 
@@ -58,7 +57,12 @@ export interface ValidateDeps {
   app: App;
   /** The runtime, opened only when a paid judge is to be called. */
   runtime: () => Promise<Runtime>;
-  ffmpegPath: string;
+  /** Fits the image to the frame, as the panel stage fits a model's answer. */
+  media: Pick<MediaTools, "fitFrame">;
+  /** The free tier as it runs on real models' output (location by pixels advisory). */
+  freeTier: LocalChecks;
+  /** The judge that reads the offline studio's drawings. */
+  offlineJudge: Judge;
   requestedBy: string;
 }
 
@@ -86,7 +90,7 @@ export async function validate(
   }
   const original = await readImageFile(args.image, "validate");
   const { width, height } = app.config.CONTINUITY_FRAME_SIZE;
-  const media = createFfmpegMediaTools({ ffmpegPath: deps.ffmpegPath });
+  const { media } = deps;
   // An unreadable file is left as it is: the free tier says it is unreadable.
   const bytes = await media.fitFrame(original, width, height).catch(() => original);
   const sizeOf = async (image: Buffer) => {
@@ -109,7 +113,7 @@ export async function validate(
       shot: shot.id,
       bytes,
       requestedBy: deps.requestedBy,
-      localChecks: createFreeTier({ studioArtifacts: false }),
+      localChecks: deps.freeTier,
     });
     const findings = withThresholds(judged.findings, thresholds);
     const data: ValidateData = {
@@ -127,7 +131,13 @@ export async function validate(
   }
 
   const free = findingsAsMeasurements(
-    await checkImage({ bytes, expectedWidth: width, expectedHeight: height, plate, turnarounds }),
+    await deps.freeTier.checkImage({
+      bytes,
+      expectedWidth: width,
+      expectedHeight: height,
+      plate,
+      turnarounds,
+    }),
   );
   const freeVerdict = verdictOf(free, thresholds);
   let judgeNote: string | null = null;
@@ -137,7 +147,16 @@ export async function validate(
   else if (app.config.CONTINUITY_PANEL_PROVIDER !== "local")
     judgeNote =
       "no judge: the offline judge reads only the offline studio's drawings; set CONTINUITY_JUDGE_PROVIDER=gemini to judge real panels";
-  else scores = await offlineJudge(shot, scope.sceneId, bytes, plate, turnarounds, args.image);
+  else
+    scores = await offlineJudge(
+      deps.offlineJudge,
+      shot,
+      scope.sceneId,
+      bytes,
+      plate,
+      turnarounds,
+      args.image,
+    );
 
   const judgeMeasured = scores ? measurements(scores) : [];
   const verdict = verdictOf([...judgeMeasured, ...free], thresholds);
@@ -163,6 +182,7 @@ export async function validate(
 }
 
 async function offlineJudge(
+  judge: Judge,
   shot: Shot,
   sceneId: string,
   bytes: Buffer,
@@ -170,7 +190,7 @@ async function offlineJudge(
   turnarounds: Buffer[],
   label: string,
 ): Promise<Scores> {
-  const answer = await createPixelJudge().score({
+  const answer = await judge.score({
     sceneId,
     shot,
     artifact: { bytes, mime: "image/png", kind: "panel", label },
