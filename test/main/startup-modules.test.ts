@@ -51,9 +51,10 @@ describe("start-up: what each command loads (embedded database, offline provider
     await rm(dir, { recursive: true, force: true });
   });
 
-  it.each([["--help"], ["status", "--help"], ["render", "--help"], ["bot", "--help"]])(
+  it.each(["--help", "status --help", "render --help", "bot --help"])(
     "%s loads commander and no SDK",
-    async (...argv: string[]) => {
+    async (command) => {
+      const argv = command.split(" ");
       const { code, stdout, packages } = await loadsOf(...argv);
       expect(code).toBe(0);
       expect(stdout).toContain("Usage: continuity");
@@ -64,15 +65,16 @@ describe("start-up: what each command loads (embedded database, offline provider
     },
   );
 
-  it.each([
-    ["status", "--json"],
-    ["spend", "--json"],
-  ])("%s opens the embedded database and loads no SDK", async (...argv: string[]) => {
-    const { stdout, packages } = await loadsOf(...argv);
-    expect(JSON.parse(stdout)).toBeTypeOf("object");
-    expect(packages).toContain("@electric-sql/pglite");
-    for (const sdk of SDKS) expect(packages).not.toContain(sdk);
-  });
+  it.each(["status --json", "spend --json"])(
+    "%s opens the embedded database and loads no SDK",
+    async (command) => {
+      const argv = command.split(" ");
+      const { stdout, packages } = await loadsOf(...argv);
+      expect(JSON.parse(stdout)).toBeTypeOf("object");
+      expect(packages).toContain("@electric-sql/pglite");
+      for (const sdk of SDKS) expect(packages).not.toContain(sdk);
+    },
+  );
 
   it("estimate plans the run without the job queue, the chat platforms, S3 or Gemini", async () => {
     const { code, stdout, packages } = await loadsOf("estimate", "1A", "--json");
