@@ -2,6 +2,7 @@
 // anything. bin/continuity.mjs calls this whenever a source differs from what the build was
 // made from, and `npm ci` runs it once (the prepare script) so the first command is fast too.
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,12 +28,18 @@ export function sourceStamps() {
   });
 }
 
+/** tsx's own esbuild: tsx is a dependency, so it is there in any install (dev dependencies or not). */
+function loadEsbuild() {
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx"));
+  return fromTsx("esbuild");
+}
+
 /**
  * Builds into a folder of its own and then points dist/build.json at it, both by rename, so
  * processes building at the same time never see half a build and a running one keeps its own.
  */
 export async function buildCli() {
-  const { build } = await import("esbuild");
+  const { build } = loadEsbuild();
   // Stamped before bundling: a source edited while esbuild reads it makes the next run rebuild.
   const inputs = sourceStamps();
   const id = `build-${Date.now()}-${process.pid}`;
@@ -69,7 +76,12 @@ function pruneOldBuilds(current) {
   }
 }
 
+// `npm ci` runs this (the prepare script). A failed build must not fail the install: the CLI
+// builds again when it first runs, or runs from the sources and says so.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const entry = await buildCli();
-  process.stdout.write(`built ${relative(ROOT, entry)}\n`);
+  try {
+    process.stdout.write(`built ${relative(ROOT, await buildCli())}\n`);
+  } catch (error) {
+    process.stderr.write(`warning BUILD_FAILED: ${error?.message ?? error}; the CLI will try again when it runs\n`);
+  }
 }
