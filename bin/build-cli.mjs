@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = join(ROOT, "dist");
 export const STAMP = join(DIST, "build.json");
 /** Everything the bundle is made from; node_modules stay outside it (resolved at run time). */
-const SOURCES = ["src", "db", "commands", "package.json"];
+const SOURCES = ["src", "db", "commands", "package.json", "bin/build-cli.mjs"];
 /** An older build is kept this long, for a long-running bot still loading its lazy chunks. */
 const KEEP_OLD_MS = 24 * 60 * 60 * 1000;
 

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// Stack traces name the TypeScript sources when debugging (the bundle carries source maps).
+if (["1", "true", "yes"].includes(process.env.CONTINUITY_DEBUG ?? "")) process.setSourceMapsEnabled(true);
 
 function currentBuild() {
   try {
