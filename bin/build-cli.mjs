@@ -82,6 +82,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     process.stdout.write(`built ${relative(ROOT, await buildCli())}\n`);
   } catch (error) {
-    process.stderr.write(`warning BUILD_FAILED: ${error?.message ?? error}; the CLI will try again when it runs\n`);
+    process.stderr.write(
+      `warning BUILD_FAILED: ${error?.message ?? error}; the CLI will try again when it runs\n`,
+    );
   }
 }

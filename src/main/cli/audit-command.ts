@@ -11,7 +11,7 @@ export function registerAuditCommand({ program, session, print }: CliContext): v
     .action(async (scope: string, options: { budget?: string; json?: boolean }) => {
       const { audit } = await import("../../../commands/audit.ts");
       await print(
-        await audit(await session.runtime(true), {
+        await audit(await session.runtime({ quiet: true, planOnly: true }), {
           scope,
           budget: options.budget,
           requestedBy: await session.user(),

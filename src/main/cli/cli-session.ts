@@ -8,8 +8,11 @@ import type { Runtime } from "../../app/runtime.ts";
  */
 export interface CliSession {
   app(): Promise<App>;
-  /** The engine; `quiet` leaves out the progress lines (under --json, or for commands that print one result). */
-  runtime(quiet?: boolean): Promise<Runtime>;
+  /**
+   * The engine. `quiet` leaves out the progress lines (under --json, or for commands that print
+   * one result); `planOnly` is for commands that never enqueue, which then never start the queue.
+   */
+  runtime(options: { quiet?: boolean | undefined; planOnly?: boolean }): Promise<Runtime>;
   db(): Promise<Db>;
   /** Who is acting, for the ledger and decisions (CONTINUITY_USER). */
   user(): Promise<string>;
@@ -41,7 +44,7 @@ export function createCliSession(
       })();
       return app;
     },
-    runtime(quiet) {
+    runtime({ quiet, planOnly }) {
       runtime ??= (async () => {
         const composed = await session.app();
         const database = await composed.database();
@@ -57,7 +60,9 @@ export function createCliSession(
               ledgerCommitted((id) => runSpend(database.db, id)),
             );
         progress = lines;
-        return composeRuntime(composed, lines ?? (() => {}));
+        return composeRuntime(composed, lines ?? (() => {}), {
+          queueStart: planOnly ? "on-first-use" : "now",
+        });
       })();
       return runtime;
     },

@@ -14,7 +14,7 @@ export function registerDecideCommands({ program, session, print }: CliContext):
       .option("--json", "print one JSON object")
       .action(async (id: string, options: { json?: boolean }) => {
         const { decide } = await import("../../../commands/decide.ts");
-        const runtime = await session.runtime(options.json);
+        const runtime = await session.runtime({ quiet: options.json });
         await print(await decide(runtime, decision, { id, by: await session.user() }), options.json);
       });
   }

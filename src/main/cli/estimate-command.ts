@@ -12,7 +12,7 @@ export function registerEstimateCommand({ program, session, print }: CliContext)
     .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) => {
       const { estimate } = await import("../../../commands/estimate.ts");
       await print(
-        await estimate(await session.runtime(true), {
+        await estimate(await session.runtime({ quiet: true, planOnly: true }), {
           scope,
           budget: options.budget,
           frames: options.frames === true,

@@ -9,6 +9,6 @@ export function registerModelsCommand({ program, session, print }: CliContext): 
     .option("--json", "print one JSON object")
     .action(async (options: { json?: boolean }) => {
       const { models } = await import("../../../commands/models.ts");
-      await print(models(await session.runtime(true)), options.json);
+      await print(models(await session.runtime({ quiet: true, planOnly: true })), options.json);
     });
 }

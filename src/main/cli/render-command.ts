@@ -16,7 +16,7 @@ export function registerRenderCommand({ program, session, err, print }: CliConte
     )
     .action(async (scope: string, options: { budget?: string; frames?: boolean; json?: boolean }) => {
       const { render } = await import("../../../commands/render.ts");
-      const runtime = await session.runtime(options.json);
+      const runtime = await session.runtime({ quiet: options.json });
       await print(
         await render(
           runtime,

@@ -9,7 +9,7 @@ export function registerResumeCommand({ program, session, print }: CliContext): 
     .option("--json", "print one JSON object")
     .action(async (run: string | undefined, options: { json?: boolean }) => {
       const { resume } = await import("../../../commands/resume.ts");
-      const runtime = await session.runtime(options.json);
+      const runtime = await session.runtime({ quiet: options.json });
       const app = await session.app();
       await print(
         await resume(runtime, { run, by: await session.user(), stopFile: app.config.CONTINUITY_STOP_FILE }),

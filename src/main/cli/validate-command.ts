@@ -28,7 +28,7 @@ export function registerValidateCommand({ program, session, print }: CliContext)
         ]);
         const deps = await composeValidateDeps(
           await session.app(),
-          () => session.runtime(true),
+          () => session.runtime({ quiet: true, planOnly: true }),
           await session.user(),
         );
         await print(await validate(deps, options), options.json);

@@ -9,6 +9,6 @@ export function registerWorkerCommand({ program, session, err, setExitCode }: Cl
     .option("--bible <uri>", BIBLE_HELP)
     .action(async () => {
       const { runWorker } = await import("../run-worker.ts");
-      setExitCode(await runWorker(await session.runtime(false), err));
+      setExitCode(await runWorker(await session.runtime({ quiet: false }), err));
     });
 }

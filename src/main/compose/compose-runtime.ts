@@ -13,6 +13,12 @@ import { type FaultSinks, pickProviders } from "./pick-providers.ts";
 import { loadCapabilityTable, loadPriceTable } from "./price-tables.ts";
 
 export interface RuntimeOptions {
+  /**
+   * "now" (the default) starts the job queue before the runtime is handed out, so a queue that
+   * cannot start fails the command before it records anything; "on-first-use" is for commands
+   * that never enqueue (estimate, models, audit, validate): they then never load pg-boss.
+   */
+  queueStart?: "now" | "on-first-use";
   /** The offline providers' fault logs (the benchmark compares them with the verdicts). */
   faults?: FaultSinks;
   /** Wraps the chosen judge and free tier: the benchmark's "validate only the video" variant. */
@@ -53,6 +59,7 @@ export async function composeRuntime(
   const prices = loadPriceTable(config.CONTINUITY_PRICES);
   const capabilities = loadCapabilityTable(config.CONTINUITY_MODELS);
   const queue = lazyJobQueue(database, config.DATABASE_URL);
+  if (options.queueStart !== "on-first-use") await queue.start();
   return createRuntime({
     deps: {
       db: database.db,
