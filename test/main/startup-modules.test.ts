@@ -76,6 +76,13 @@ describe("start-up: what each command loads (embedded database, offline provider
     },
   );
 
+  it("status of an s3:// bible only names it: the S3 SDK is not loaded", async () => {
+    const { stdout, packages } = await loadsOf("status", "--bible", "s3://films/pilot", "--json");
+    expect(JSON.parse(stdout)).toBeTypeOf("object");
+    expect(packages).toContain("@electric-sql/pglite");
+    expect(packages).not.toContain("@aws-sdk/client-s3");
+  });
+
   it("estimate plans the run without the job queue, the chat platforms, S3 or Gemini", async () => {
     const { code, stdout, packages } = await loadsOf("estimate", "1A", "--json");
     expect(code).toBe(0);
