@@ -1,6 +1,6 @@
 import { z } from "zod";
+import type { App } from "../src/app/app.ts";
 import { checkBible } from "../src/app/bible/check-bible.ts";
-import type { App } from "../src/compose.ts";
 import { hasErrors } from "../src/core/problem.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import type { App } from "../src/app/app.ts";
 import { lockBible } from "../src/app/bible/check-bible.ts";
-import type { App } from "../src/compose.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { z } from "zod";
-import { writeDemoBible } from "../src/adapters/offline-studio/demo-bible/write-demo-bible.ts";
-import type { App } from "../src/compose.ts";
+import type { App } from "../src/app/app.ts";
 import { AppError } from "../src/core/app-error.ts";
+import type { Storage } from "../src/ports/storage.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 
@@ -23,8 +23,14 @@ async function rememberBible(envFile: string, uri: string): Promise<"written" | 
  * `continuity init --demo [DIR]`: draws a complete demo bible locally. It creates a new bible
  * and refuses to touch an existing one: nothing ever overwrites a locked source of truth.
  */
+export interface InitDemoDeps {
+  app: App;
+  /** Draws the demo bible into an empty storage (the offline studio's drawings). */
+  drawDemoBible: (storage: Storage) => Promise<{ keys: string[] }>;
+}
+
 export async function initDemo(
-  app: App,
+  { app, drawDemoBible }: InitDemoDeps,
   input: { dir?: string; envFile?: string },
 ): Promise<
   CommandView<{ bible: string; keys: string[]; envFile: { path: string; written: boolean } | null }>
@@ -39,7 +45,7 @@ export async function initDemo(
       { uri: storage.uri },
     );
   }
-  const { keys } = await writeDemoBible(storage);
+  const { keys } = await drawDemoBible(storage);
   // Only a location the user chose needs remembering; the default is found without it.
   const remembered = args.dir && args.envFile ? await rememberBible(args.envFile, storage.uri) : null;
   const lines = [`wrote a demo bible to ${storage.uri}: ${keys.length} objects`];

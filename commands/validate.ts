@@ -1,14 +1,10 @@
 import { z } from "zod";
-import { createFfmpegMediaTools } from "../src/adapters/ffmpeg/ffmpeg-media-tools.ts";
-import { createFreeTier } from "../src/adapters/free-tier/create-free-tier.ts";
-import { checkImage } from "../src/adapters/free-tier/image-checks.ts";
 import { readImageFile } from "../src/adapters/image-file.ts";
-import { createPixelJudge } from "../src/adapters/offline-judge/pixel-judge.ts";
+import type { App } from "../src/app/app.ts";
 import { readBible } from "../src/app/bible/read-bible.ts";
 import { judgeRequest } from "../src/app/engine/judge-request.ts";
 import { judgeFile } from "../src/app/runs/judge-file.ts";
 import type { Runtime } from "../src/app/runtime.ts";
-import type { App } from "../src/compose.ts";
 import { AppError } from "../src/core/app-error.ts";
 import { plateKey, turnaroundKey } from "../src/core/bible-layout.ts";
 import type { Shot } from "../src/core/manifest.ts";
@@ -22,6 +18,9 @@ import {
   parseJudgeAnswer,
   verdictOf,
 } from "../src/core/verdict.ts";
+import type { Judge } from "../src/ports/judge.ts";
+import type { LocalChecks } from "../src/ports/local-checks.ts";
+import type { MediaTools } from "../src/ports/media-tools.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 
@@ -59,7 +58,12 @@ export interface ValidateDeps {
   app: App;
   /** The runtime, opened only when a paid judge is to be called. */
   runtime: () => Promise<Runtime>;
-  ffmpegPath: string;
+  /** Fits the image to the frame, as the panel stage fits a model's answer. */
+  media: Pick<MediaTools, "fitFrame">;
+  /** The free tier as it runs on real models' output (location by pixels advisory). */
+  freeTier: LocalChecks;
+  /** The judge that reads the offline studio's drawings. */
+  offlineJudge: Judge;
   requestedBy: string;
 }
 
@@ -87,7 +91,7 @@ export async function validate(
   }
   const original = await readImageFile(args.image, "validate");
   const { width, height } = app.config.CONTINUITY_FRAME_SIZE;
-  const media = createFfmpegMediaTools({ ffmpegPath: deps.ffmpegPath });
+  const { media } = deps;
   // An unreadable file is left as it is: the free tier says it is unreadable.
   const bytes = await media.fitFrame(original, width, height).catch(() => original);
   const sizeOf = async (image: Buffer) => {
@@ -110,7 +114,7 @@ export async function validate(
       shot: shot.id,
       bytes,
       requestedBy: deps.requestedBy,
-      localChecks: createFreeTier({ studioArtifacts: false }),
+      localChecks: deps.freeTier,
     });
     const findings = withThresholds(judged.findings, thresholds);
     const data: ValidateData = {
@@ -128,7 +132,13 @@ export async function validate(
   }
 
   const free = findingsAsMeasurements(
-    await checkImage({ bytes, expectedWidth: width, expectedHeight: height, plate, turnarounds }),
+    await deps.freeTier.checkImage({
+      bytes,
+      expectedWidth: width,
+      expectedHeight: height,
+      plate,
+      turnarounds,
+    }),
   );
   const freeVerdict = verdictOf(free, thresholds);
   let judgeNote: string | null = null;
@@ -138,7 +148,16 @@ export async function validate(
   else if (app.config.CONTINUITY_PANEL_PROVIDER !== "local")
     judgeNote =
       "no judge: the offline judge reads only the offline studio's drawings; set CONTINUITY_JUDGE_PROVIDER=gemini to judge real panels";
-  else scores = await offlineJudge(shot, scope.sceneId, bytes, plate, turnarounds, args.image);
+  else
+    scores = await offlineJudge(
+      deps.offlineJudge,
+      shot,
+      scope.sceneId,
+      bytes,
+      plate,
+      turnarounds,
+      args.image,
+    );
 
   const judgeMeasured = scores ? measurements(scores) : [];
   const verdict = verdictOf([...judgeMeasured, ...free], thresholds);
@@ -164,6 +183,7 @@ export async function validate(
 }
 
 async function offlineJudge(
+  judge: Judge,
   shot: Shot,
   sceneId: string,
   bytes: Buffer,
@@ -179,7 +199,7 @@ async function offlineJudge(
     })),
     location: { bytes: plate, mime: "image/png" },
   };
-  const answer = await createPixelJudge().score(
+  const answer = await judge.score(
     judgeRequest({ sceneId, shot, refs }, { bytes, kind: "panel", label }, new AbortController().signal),
   );
   return parseJudgeAnswer(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { databaseUrlProblem, scrubDatabaseUrl } from "../db/database-url.ts";
-import { botConfigSchema } from "./bot/bot-config.ts";
-import { onOff, optionalText, wholeNumber } from "./config-fields.ts";
+import { botConfigSchema } from "./config/bot-config.ts";
+import { onOff, optionalText, wholeNumber } from "./config/config-fields.ts";
 import { AppError } from "./core/app-error.ts";
 import { parseUsd } from "./core/money.ts";
 import { CRITERIA, type CriterionName } from "./core/scores.ts";

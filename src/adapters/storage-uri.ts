@@ -1,10 +1,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { S3Client } from "@aws-sdk/client-s3";
 import { AppError } from "../core/app-error.ts";
 import type { Storage } from "../ports/storage.ts";
 import { createFolderStorage } from "./folder-storage.ts";
-import { createS3Storage } from "./s3-storage.ts";
 
 /**
  * Where a bible or an artifact store lives, as a user writes it: "s3://bucket/some/prefix",
@@ -60,14 +58,12 @@ export function formatStorageLocation(location: StorageLocation): string {
   return `s3://${location.bucket}${location.prefix === "" ? "" : `/${location.prefix.slice(0, -1)}`}`;
 }
 
-/** The storage a URI names. The S3 client is made only when an s3:// URI needs one. */
-export function openStorage(uri: string, s3: { client: () => S3Client }): Storage {
+/** Where an s3:// location is opened: the caller owns the client (and when its SDK is loaded). */
+export type OpenS3 = (location: { bucket: string; prefix: string; uri: string }) => Storage;
+
+/** The storage a URI names. S3 is opened by `s3` only when an s3:// URI needs it. */
+export function openStorage(uri: string, s3: OpenS3): Storage {
   const location = parseStorageUri(uri);
   if (location.kind === "folder") return createFolderStorage(location.path);
-  return createS3Storage({
-    client: s3.client(),
-    bucket: location.bucket,
-    prefix: location.prefix,
-    uri: formatStorageLocation(location),
-  });
+  return s3({ bucket: location.bucket, prefix: location.prefix, uri: formatStorageLocation(location) });
 }

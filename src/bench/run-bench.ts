@@ -15,15 +15,16 @@ import { createJobQueue } from "../app/runs/job-queue.ts";
 import { driveRun, launchRun } from "../app/runs/render-scope.ts";
 import { summariseRun } from "../app/runs/run-summary.ts";
 import { createRuntime } from "../app/runtime.ts";
-import { composeApp } from "../compose.ts";
-import { composeRuntime, type RuntimeOptions } from "../compose-runtime.ts";
 import { DEFAULT_THRESHOLDS, loadConfig } from "../config.ts";
 import { DEFAULT_CAPABILITY_TABLE } from "../core/model-capabilities.ts";
 import { formatUsd } from "../core/money.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, typicalCost } from "../core/prices.ts";
+import { composeApp } from "../main/compose/compose-app.ts";
+import { composeRuntime, type RuntimeOptions } from "../main/compose/compose-runtime.ts";
 import { benchManifest } from "./bench-scene.ts";
 import { createInstantStudio } from "./instant-studio.ts";
 import { type JudgeBorderFigure, judgeBorderFigure } from "./judge-border-figure.ts";
+import { describeStartup, startupFigures } from "./startup-figures.ts";
 import { trustPanels } from "./trust-panels.ts";
 
 export interface BenchOptions {
@@ -236,6 +237,8 @@ export async function runBench(
     const oracle = oracleMicros(options);
     out("orchestration overhead with zero-latency providers …");
     const overhead = await measureOverhead(dir, options.shots);
+    out("start-up of the CLI …");
+    const startup = await startupFigures();
 
     // Cents are enough to compare strategies; the JSON line keeps the exact micro-dollars.
     const usd = (micros: number | null) =>
@@ -266,6 +269,7 @@ export async function runBench(
       );
     }
     out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
+    for (const line of describeStartup(startup)) out(line);
     const figures = {
       bench: "cost-per-accepted-shot",
       options,
@@ -273,6 +277,7 @@ export async function runBench(
       videoOnly,
       oracle: { spentMicros: oracle, perAcceptedMicros: Math.round(oracle / options.shots) },
       overheadMsPerShot: overhead.msPerShot,
+      startup,
     };
     out(JSON.stringify(figures));
     return figures;

@@ -1,7 +1,7 @@
+import type { App } from "../app/app.ts";
 import type { Runtime } from "../app/runtime.ts";
-import type { App } from "../compose.ts";
 import type { AccessRules } from "./authorise.ts";
-import type { ChannelTarget } from "./bot-config.ts";
+import type { ChannelTarget } from "./bot-platforms.ts";
 import type { ChatPort, Platform } from "./chat-port.ts";
 import type { RunThreads } from "./present/run-threads.ts";
 

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
+import type { App } from "../app/app.ts";
 import type { EngineEvent } from "../app/engine/engine-deps.ts";
 import type { Runtime } from "../app/runtime.ts";
-import type { App } from "../compose.ts";
-import { type BotConfig, parseChannelTarget } from "./bot-config.ts";
+import type { BotConfig } from "../config/bot-config.ts";
 import type { BotContext, BotSettings } from "./bot-context.ts";
+import { parseChannelTarget } from "./bot-platforms.ts";
 import type { ChatPort, CommandReplies, Platform } from "./chat-port.ts";
 import { postDailySummary } from "./daily-summary.ts";
 import { dispatchCommand, type Invocation } from "./dispatch-command.ts";

@@ -2,20 +2,15 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App as SlackApp } from "@slack/bolt";
 import type { Client } from "discord.js";
+import type { App } from "../app/app.ts";
 import type { EngineEvent } from "../app/engine/engine-deps.ts";
 import type { Runtime } from "../app/runtime.ts";
-import type { App } from "../compose.ts";
+import type { BotConfig } from "../config/bot-config.ts";
 import { type Bot, createBot } from "./bot.ts";
-import { type BotConfig, botPlatforms } from "./bot-config.ts";
 import { botJobs } from "./bot-jobs.ts";
+import { botPlatforms } from "./bot-platforms.ts";
 import { type BotScheduler, startBotScheduler } from "./bot-scheduler.ts";
 import type { ChatPort, Platform } from "./chat-port.ts";
-import { createDiscordChat } from "./discord/discord-chat.ts";
-import { createDiscordClient } from "./discord/discord-client.ts";
-import { registerDiscordListeners } from "./discord/discord-listeners.ts";
-import { createSlackApp } from "./slack/slack-app.ts";
-import { createSlackChat } from "./slack/slack-chat.ts";
-import { registerSlackListeners } from "./slack/slack-listeners.ts";
 
 export interface RunningBot {
   bot: Bot;
@@ -29,14 +24,26 @@ export interface RunningBot {
 
 export interface StartBotOptions {
   log?: (line: string) => void;
-  /** The engine to drive (default: the one configuration asks for, from composeRuntime). */
-  runtime?: (onEvent: (event: EngineEvent) => void) => Promise<Runtime>;
+  /** The engine to drive, from the composition root; the bot hands it its events. */
+  runtime: (onEvent: (event: EngineEvent) => void) => Promise<Runtime>;
 }
 
-/** The configured engine, loaded on first use: the providers' SDKs load only when a bot really starts. */
-async function configuredRuntime(app: App, onEvent: (event: EngineEvent) => void): Promise<Runtime> {
-  const { composeRuntime } = await import("../compose-runtime.ts");
-  return composeRuntime(app, onEvent);
+async function importSlack() {
+  const [app, chat, listeners] = await Promise.all([
+    import("./slack/slack-app.ts"),
+    import("./slack/slack-chat.ts"),
+    import("./slack/slack-listeners.ts"),
+  ]);
+  return { ...app, ...chat, ...listeners };
+}
+
+async function importDiscord() {
+  const [client, chat, listeners] = await Promise.all([
+    import("./discord/discord-client.ts"),
+    import("./discord/discord-chat.ts"),
+    import("./discord/discord-listeners.ts"),
+  ]);
+  return { ...client, ...chat, ...listeners };
 }
 
 /** How often every open thread is checked for work done by other processes. */
@@ -47,17 +54,13 @@ const TICK_MS = 5_000;
  * engine (this process also works queued shots), with the daily summary and the escalation
  * timeout on the database's schedule, and picks up the threads of runs a previous bot left.
  */
-export async function startBot(
-  app: App,
-  config: BotConfig,
-  options: StartBotOptions = {},
-): Promise<RunningBot> {
+export async function startBot(app: App, config: BotConfig, options: StartBotOptions): Promise<RunningBot> {
   const log = options.log ?? ((line: string) => process.stderr.write(`bot: ${line}\n`));
   const platforms = botPlatforms(config);
   let bot: Bot | undefined;
   // Engine events reach the bot once it exists; anything earlier is in the database, which the threads are synced from.
   const onEvent = (event: EngineEvent) => bot?.onEvent(event);
-  const runtime = await (options.runtime ? options.runtime(onEvent) : configuredRuntime(app, onEvent));
+  const runtime = await options.runtime(onEvent);
   const chats: Partial<Record<Platform, ChatPort>> = {};
   let slack: { app: SlackApp; mode: string } | undefined;
   let discord: Client | undefined;
@@ -65,20 +68,25 @@ export async function startBot(
   let timer: NodeJS.Timeout | undefined;
   let slackPort: number | undefined;
   try {
-    if (platforms.slack) {
+    // Each platform's SDK is imported only when the configuration turns that platform on.
+    const slackModules = platforms.slack ? await importSlack() : undefined;
+    const discordModules = platforms.discord ? await importDiscord() : undefined;
+    if (slackModules) {
+      const { createSlackApp, createSlackChat } = slackModules;
       slack = createSlackApp(config);
       const chat = createSlackChat(slack.app.client);
       await chat.identify();
       chats.slack = chat;
     }
-    if (platforms.discord) {
+    if (discordModules) {
+      const { createDiscordClient, createDiscordChat } = discordModules;
       discord = createDiscordClient(config);
       const client = discord;
       chats.discord = createDiscordChat(client.rest, () => client.user?.id);
     }
     bot = createBot({ app, runtime, config, chats, log });
-    if (slack) registerSlackListeners(slack.app, bot, log);
-    if (discord) registerDiscordListeners(discord, bot, log);
+    if (slack) slackModules?.registerSlackListeners(slack.app, bot, log);
+    if (discord) discordModules?.registerDiscordListeners(discord, bot, log);
 
     await runtime.startWorkers();
     scheduler = await startBotScheduler(

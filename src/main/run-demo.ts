@@ -7,9 +7,10 @@ import { initDemo } from "../../commands/init-demo.ts";
 import { render } from "../../commands/render.ts";
 import { report } from "../../commands/report.ts";
 import { runSpend } from "../../db/queries/spend.ts";
-import { composeApp } from "../compose.ts";
-import { composeRuntime } from "../compose-runtime.ts";
 import { type Config, loadConfig } from "../config.ts";
+import { composeInitDemoDeps } from "./compose/command-deps.ts";
+import { composeApp } from "./compose/compose-app.ts";
+import { composeRuntime } from "./compose/compose-runtime.ts";
 import { ledgerCommitted, terminalProgress } from "./terminal-progress.ts";
 
 /**
@@ -51,7 +52,8 @@ export async function runDemo(
   const app = composeApp(config);
   try {
     const bible = app.openBible();
-    if ((await bible.listKeys("")).length === 0) out((await initDemo(app, {})).text);
+    if ((await bible.listKeys("")).length === 0)
+      out((await initDemo(await composeInitDemoDeps(app), {})).text);
     out((await bibleLock(app, { by: "demo" })).text);
     out((await bibleCheck(app, {})).text);
 

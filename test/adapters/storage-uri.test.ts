@@ -1,8 +1,8 @@
 import path from "node:path";
-import type { S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { openStorage, parseStorageUri } from "../../src/adapters/storage-uri.ts";
 import { isAppError } from "../../src/core/app-error.ts";
+import type { Storage } from "../../src/ports/storage.ts";
 
 function errorOf(work: () => unknown): unknown {
   try {
@@ -49,27 +49,25 @@ describe("parseStorageUri", () => {
 });
 
 describe("openStorage", () => {
-  const noS3 = {
-    client: (): S3Client => {
-      throw new Error("the S3 client must not be made for a folder");
-    },
+  const noS3 = (): Storage => {
+    throw new Error("S3 must not be opened for a folder");
   };
 
-  it("opens a folder without making an S3 client", () => {
+  it("opens a folder without opening S3", () => {
     expect(openStorage("bible", noS3).uri).toBe(path.resolve("bible"));
   });
 
-  it("opens S3 with the client from the factory, named in its canonical spelling", () => {
-    let made = 0;
-    const fakeClient = {} as S3Client;
-    const s3 = {
-      client: () => {
-        made++;
-        return fakeClient;
-      },
+  it("opens S3 through the opener, at the location in its canonical spelling", () => {
+    const opened: { bucket: string; prefix: string; uri: string }[] = [];
+    const s3 = (location: { bucket: string; prefix: string; uri: string }) => {
+      opened.push(location);
+      return { uri: location.uri } as Storage;
     };
     expect(openStorage("s3://films//bibles/pilot/", s3).uri).toBe("s3://films/bibles/pilot");
     expect(openStorage("s3://films", s3).uri).toBe("s3://films");
-    expect(made).toBe(2);
+    expect(opened).toEqual([
+      { bucket: "films", prefix: "bibles/pilot/", uri: "s3://films/bibles/pilot" },
+      { bucket: "films", prefix: "", uri: "s3://films" },
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { findRun, type RunRow } from "../../db/queries/runs.ts";
+import type { App } from "../../src/app/app.ts";
 import { type Bot, createBot } from "../../src/bot/bot.ts";
-import { type BotConfig, botConfigSchema } from "../../src/bot/bot-config.ts";
 import type { ChatPort, Platform } from "../../src/bot/chat-port.ts";
-import type { App } from "../../src/compose.ts";
+import { type BotConfig, botConfigSchema } from "../../src/config/bot-config.ts";
 import type { Config } from "../../src/config.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
 import type { StudioScript } from "../helpers/scripted-studio.ts";

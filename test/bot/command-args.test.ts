@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { channelAllowed, isApprover } from "../../src/bot/authorise.ts";
-import { botConfigSchema, botPlatforms, parseChannelTarget } from "../../src/bot/bot-config.ts";
+import { botPlatforms, parseChannelTarget } from "../../src/bot/bot-platforms.ts";
 import { COMMAND_NAMES, commandName, parseCommand } from "../../src/bot/command-args.ts";
 import { reactionDecision } from "../../src/bot/reaction-decision.ts";
+import { botConfigSchema } from "../../src/config/bot-config.ts";
 
 describe("chat command arguments", () => {
   it("reads Slack's words and Discord's named options into the same command", () => {

@@ -1,5 +1,5 @@
 import { Client, GatewayIntentBits, Partials } from "discord.js";
-import type { BotConfig } from "../bot-config.ts";
+import type { BotConfig } from "../../config/bot-config.ts";
 
 /**
  * The discord.js client: guild messages and reactions, with the Message, Channel and Reaction

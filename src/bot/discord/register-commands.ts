@@ -1,6 +1,6 @@
 import { REST, Routes } from "discord.js";
+import type { BotConfig } from "../../config/bot-config.ts";
 import { AppError } from "../../core/app-error.ts";
-import type { BotConfig } from "../bot-config.ts";
 import { discordCommands } from "./discord-commands.ts";
 
 /**

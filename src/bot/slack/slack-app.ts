@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, type Logger, LogLevel, type Receiver, SocketModeReceiver } from "@slack/bolt";
-import type { BotConfig } from "../bot-config.ts";
+import type { BotConfig } from "../../config/bot-config.ts";
 
 export interface SlackAppOptions {
   logLevel?: LogLevel;

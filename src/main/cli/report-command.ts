@@ -1,0 +1,17 @@
+import type { CliContext } from "./cli-context.ts";
+
+export function registerReportCommand({ program, session, print }: CliContext): void {
+  program
+    .command("report")
+    .description(
+      "write a self-contained HTML page for a run: every attempt's thumbnails, score tables, verdicts, blame and cost",
+    )
+    .argument("[run]", "run id, as render and status show it (default: the latest run)")
+    .option("--out <dir>", "folder to write it to (default .continuity/reports)")
+    .option("--json", "print one JSON object")
+    .action(async (run: string | undefined, options: { out?: string; json?: boolean }) => {
+      const { report } = await import("../../../commands/report.ts");
+      const deps = { db: await session.db(), artifacts: (await session.app()).artifacts() };
+      await print(await report(deps, { run, out: options.out }), options.json);
+    });
+}
