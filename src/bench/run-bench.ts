@@ -21,7 +21,9 @@ import { DEFAULT_THRESHOLDS, loadConfig } from "../config.ts";
 import { DEFAULT_CAPABILITY_TABLE } from "../core/model-capabilities.ts";
 import { formatUsd } from "../core/money.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, typicalCost } from "../core/prices.ts";
+import { type AchievableBound, achievableBound, pricedBenchShots } from "./achievable-bound.ts";
 import { benchManifest } from "./bench-scene.ts";
+import { boundFigures } from "./bound-figures.ts";
 import { createInstantStudio } from "./instant-studio.ts";
 import { type JudgeBorderFigure, judgeBorderFigure } from "./judge-border-figure.ts";
 import { trustPanels } from "./trust-panels.ts";
@@ -53,6 +55,7 @@ export interface VariantResult {
   falseRejects?: number;
   judged?: number;
   judgeBorder?: JudgeBorderFigure;
+  bound?: AchievableBound;
 }
 
 const WIDTH = 640;
@@ -112,6 +115,13 @@ async function runVariant(
           config.CONTINUITY_THRESHOLDS,
           config.CONTINUITY_JUDGE_BORDER,
         );
+        result.bound = await achievableBound(runtime.deps.db, run.id, {
+          shots: pricedBenchShots(options.shots, options.maxDuration),
+          maxAttempts: config.CONTINUITY_MAX_ATTEMPTS,
+          panelFaults,
+          videoFaults,
+          escalatedShots: new Set(summary.shots.filter((s) => s.status === "escalated").map((s) => s.id)),
+        });
       }
       return result;
     } finally {
@@ -240,6 +250,7 @@ export async function runBench(
     // Cents are enough to compare strategies; the JSON line keeps the exact micro-dollars.
     const usd = (micros: number | null) =>
       micros === null ? "n/a" : formatUsd(Math.round(micros / 10_000) * 10_000);
+    const bound = gated.bound ? boundFigures(gated, videoOnly, gated.bound, usd) : undefined;
     out("");
     out(`                          $/accepted shot   accepted   escalated   spent      wall`);
     for (const [label, result] of [
@@ -253,6 +264,7 @@ export async function runBench(
     out(
       `${"(c) oracle (lower bound)".padEnd(26)}${usd(Math.round(oracle / options.shots)).padEnd(18)}${String(options.shots).padEnd(11)}${"0".padEnd(12)}${usd(oracle)}`,
     );
+    if (bound) out(bound.row);
     out(
       `validator in (a): ${gated.falseAccepts} false accepts, ${gated.falseRejects} false rejects over ${gated.judged} judged artifacts (against the generators' fault logs)`,
     );
@@ -265,13 +277,16 @@ export async function runBench(
         `judge border ±${border.band}: ${border.atBorder} of ${border.judgeCalls} judge answers in (a) sit at a threshold; a paid judge asks those once more, +${usd(border.extraMicros)} (the deterministic offline judge would answer the same, so the verdicts here do not change)`,
       );
     }
+    for (const line of bound?.lines ?? []) out(line);
     out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
+    const { bound: _bound, ...gatedFigures } = gated;
     const figures = {
       bench: "cost-per-accepted-shot",
       options,
-      gated,
+      gated: gatedFigures,
       videoOnly,
       oracle: { spentMicros: oracle, perAcceptedMicros: Math.round(oracle / options.shots) },
+      ...bound?.figures,
       overheadMsPerShot: overhead.msPerShot,
     };
     out(JSON.stringify(figures));
