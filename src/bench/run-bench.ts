@@ -23,10 +23,10 @@ import { formatUsd } from "../core/money.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, typicalCost } from "../core/prices.ts";
 import { type AchievableBound, achievableBound, pricedBenchShots } from "./achievable-bound.ts";
 import { benchManifest } from "./bench-scene.ts";
-import { slackAckFigure } from "./slack-ack-figure.ts";
 import { boundFigures } from "./bound-figures.ts";
 import { createInstantStudio } from "./instant-studio.ts";
 import { type JudgeBorderFigure, judgeBorderFigure } from "./judge-border-figure.ts";
+import { slackAckFigure } from "./slack-ack-figure.ts";
 import { trustPanels } from "./trust-panels.ts";
 
 export interface BenchOptions {
