@@ -30,7 +30,7 @@ export function boundFigures(
   const lines = [
     `(d) is free and never wrong on (a)'s own fault logs: it pays for every generation (faulty ones too) and regenerates at once${perfect.undrawn ? `; ${perfect.undrawn} shots needed attempts (a) never drew, so (d) is a lower bound there` : ""}`,
     `gated / perfect validator: ${gatedToPerfect === null ? "n/a" : `${gatedToPerfect.toFixed(3)}x`} per accepted shot (goal <= ${RATIO_GOAL}x); gated vs video-only validation: ${savingVsVideoOnly === null ? "n/a" : `${percent(savingVsVideoOnly)} less`} per accepted shot (goal >= ${percent(SAVING_GOAL)}); judging ${percent(extra.judgingShare)} of (a)'s spend`,
-    `(a) beyond (d): ${usd(extra.gatedMicros - extra.perfectMicros)} = judge calls ${usd(extra.judgeMicros)} (${extra.judgeCalls} calls) + false rejects ${usd(extra.falseRejectMicros)} (${extra.falseRejectRegenerations} good artifacts made again) + escalations ${usd(extra.escalationMicros)} (${extra.escalatedShots} shots, beyond what (d) spent on them) + other ${usd(extra.otherMicros)}`,
+    `(a) beyond (d): ${usd(extra.gatedMicros - extra.perfectMicros)} = judge calls ${usd(extra.judgeMicros)} (${extra.judgeCalls} calls) + false rejects ${usd(extra.falseRejectMicros)} (${extra.falseRejectRegenerations} good artifacts made again) + escalations ${usd(extra.escalationMicros)} (${extra.escalatedShots} shot${extra.escalatedShots === 1 ? "" : "s"}, beyond what (d) spent on them) + other ${usd(extra.otherMicros)}`,
   ];
   return {
     row,
