@@ -68,6 +68,12 @@ export interface ChatPort {
 
 /** The replies to one slash command: acknowledged within 3 s, answered later. */
 export interface CommandReplies {
+  /**
+   * True when the acknowledgement answers this one delivery (Slack: the HTTP response), so it may
+   * go out before the delivery is claimed in the database; unset when one acknowledgement answers
+   * every copy of it (a Discord interaction: only the process that claims it may acknowledge).
+   */
+  readonly ackPerDelivery?: boolean;
   /** Acknowledges the command now; with `privateText`, that is the whole (private) answer. */
   ack(privateText?: string): Promise<void>;
   /** A private answer after the ack (an error found while working). */

@@ -3,7 +3,7 @@ import { describeError } from "../core/app-error.ts";
 import { approversNote, channelAllowed, isApprover, notInChannelNote } from "./authorise.ts";
 import type { BotContext } from "./bot-context.ts";
 import type { CommandReplies } from "./chat-port.ts";
-import { parseCommand } from "./command-args.ts";
+import { type ChatCommand, parseCommand } from "./command-args.ts";
 import type { Invocation } from "./invocation.ts";
 import { runChatCommand } from "./run-chat-command.ts";
 
@@ -19,26 +19,56 @@ export async function dispatchCommand(
   invocation: Invocation,
   replies: CommandReplies,
 ): Promise<void> {
-  const { db } = ctx.runtime.deps;
-  // Several processes may receive one interaction (two Discord connections on one token): one handles it.
-  let first: boolean;
+  // An acknowledgement of this delivery alone (Slack's HTTP answer) waits for nothing: under a
+  // burst, each claim would queue behind the work of the commands acknowledged before it.
+  if (replies.ackPerDelivery) {
+    const checked = checkCommand(ctx, invocation);
+    if (!checked.ok) return replies.ack(checked.message);
+    await replies.ack();
+    const claimed = await claim(ctx, invocation);
+    if (claimed === true) return work(ctx, checked.command, invocation, replies);
+    if (claimed !== false)
+      await replies.private(claimed).catch((reply) => ctx.log(`could not answer: ${reply}`));
+    return;
+  }
+  // Several processes may receive one interaction (two Discord connections on one token): the one
+  // that claims it acknowledges it.
+  const claimed = await claim(ctx, invocation);
+  if (claimed === false) return;
+  if (claimed !== true) return replies.ack(claimed);
+  const checked = checkCommand(ctx, invocation);
+  if (!checked.ok) return replies.ack(checked.message);
+  await replies.ack();
+  work(ctx, checked.command, invocation, replies);
+}
+
+/** True when this process handles the delivery, false when another did; a sentence when the database cannot say. */
+async function claim(ctx: BotContext, invocation: Invocation): Promise<boolean | string> {
   try {
-    first = await claimDelivery(db, invocation.platform, `command:${invocation.deliveryId}`);
+    return await claimDelivery(ctx.runtime.deps.db, invocation.platform, `command:${invocation.deliveryId}`);
   } catch (error) {
     ctx.log(`/${invocation.name}: ${(error as Error).message}`);
-    return replies.ack(
-      `continuity cannot reach its database right now (${describeError(error).message}); nothing was done`,
-    );
+    return `continuity cannot reach its database right now (${describeError(error).message}); nothing was done`;
   }
-  if (!first) return;
-  if (!channelAllowed(ctx.settings, invocation.channel)) return replies.ack(notInChannelNote(ctx.settings));
+}
+
+/** The checks that need nothing but the invocation and the settings. */
+function checkCommand(
+  ctx: BotContext,
+  invocation: Invocation,
+): { ok: true; command: ChatCommand } | { ok: false; message: string } {
+  if (!channelAllowed(ctx.settings, invocation.channel))
+    return { ok: false, message: notInChannelNote(ctx.settings) };
   const parsed = parseCommand(invocation.name, { text: invocation.text, options: invocation.options });
-  if (!parsed.ok) return replies.ack(parsed.message);
+  if (!parsed.ok) return parsed;
   if (parsed.command.name === "resume" && !isApprover(ctx.settings, invocation.user)) {
-    return replies.ack(approversNote(ctx.settings, "resume"));
+    return { ok: false, message: approversNote(ctx.settings, "resume") };
   }
-  await replies.ack();
-  const command = parsed.command;
+  return parsed;
+}
+
+/** The acknowledged command's work, tracked so shutdown can wait for it. */
+function work(ctx: BotContext, command: ChatCommand, invocation: Invocation, replies: CommandReplies): void {
   ctx.track(
     runChatCommand(ctx, command, invocation, replies).catch(async (error) => {
       const { code, message } = describeError(error);

@@ -13,6 +13,7 @@ export function slackReplies(input: {
   user: string;
 }): CommandReplies {
   return {
+    ackPerDelivery: true,
     async ack(privateText) {
       await input.ack(privateText ? { response_type: "ephemeral", text: privateText } : undefined);
     },
