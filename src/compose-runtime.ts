@@ -9,6 +9,7 @@ import { createFreeTier } from "./adapters/free-tier/create-free-tier.ts";
 import { createGeminiImageModel } from "./adapters/gemini/gemini-image-model.ts";
 import { createGeminiJudge } from "./adapters/gemini/gemini-judge.ts";
 import { createVeoVideoModel } from "./adapters/gemini/veo-video-model.ts";
+import { createPgBossJobQueue } from "./adapters/job-queue/pg-boss-job-queue.ts";
 import { createPixelJudge } from "./adapters/offline-judge/pixel-judge.ts";
 import { createLocalImageModel } from "./adapters/offline-studio/local-image-model.ts";
 import { createLocalVideoModel } from "./adapters/offline-studio/local-video-model.ts";
@@ -17,7 +18,6 @@ import { createSharpCastSheet } from "./adapters/sharp-cast-sheet.ts";
 import { createSystemClock } from "./adapters/system-clock.ts";
 import type { EngineEvent } from "./app/engine/engine-deps.ts";
 import { createKillSwitch } from "./app/engine/kill-switch.ts";
-import { createJobQueue } from "./app/runs/job-queue.ts";
 import { createRuntime, type Runtime } from "./app/runtime.ts";
 import type { App } from "./compose.ts";
 import type { Config } from "./config.ts";
@@ -171,7 +171,7 @@ export async function composeRuntime(
   // started queue left behind by a failed start-up keeps the process alive for ever.
   const prices = loadPriceTable(config.CONTINUITY_PRICES);
   const capabilities = loadCapabilityTable(config.CONTINUITY_MODELS);
-  const queue = await createJobQueue(database, config.DATABASE_URL);
+  const queue = await createPgBossJobQueue(database, { connectionString: config.DATABASE_URL });
   return createRuntime({
     deps: {
       db: database.db,

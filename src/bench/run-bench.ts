@@ -6,12 +6,12 @@ import { createDatabase } from "../../db/create-db.ts";
 import { listAttempts } from "../../db/queries/attempts.ts";
 import { providerOverrunMicros } from "../../db/queries/budget.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
+import { createPgBossJobQueue } from "../adapters/job-queue/pg-boss-job-queue.ts";
 import { writeDemoBible } from "../adapters/offline-studio/demo-bible/write-demo-bible.ts";
 import { createSharpCastSheet } from "../adapters/sharp-cast-sheet.ts";
 import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
 import { lockBible } from "../app/bible/check-bible.ts";
 import { createKillSwitch } from "../app/engine/kill-switch.ts";
-import { createJobQueue } from "../app/runs/job-queue.ts";
 import { driveRun, launchRun } from "../app/runs/render-scope.ts";
 import { summariseRun } from "../app/runs/run-summary.ts";
 import { createRuntime } from "../app/runtime.ts";
@@ -156,7 +156,7 @@ async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot:
   const database = await createDatabase({});
   const studio = await createInstantStudio(WIDTH, HEIGHT);
   const bible = createFolderStorage(join(dir, "bible"));
-  const queue = await createJobQueue(database);
+  const queue = await createPgBossJobQueue(database);
   const runtime = createRuntime({
     deps: {
       db: database.db,
