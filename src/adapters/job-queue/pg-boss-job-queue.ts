@@ -74,8 +74,13 @@ export async function createPgBossJobQueue(
     options.pollSeconds ?? (remote ? POLL_SECONDS_NOTIFIED : POLL_SECONDS_UNNOTIFIED);
   return {
     async enqueueShots(runId, shotIds, afterSeconds) {
-      for (const shotId of shotIds) {
-        await boss.send(SHOT_QUEUE, { runId, shotId }, afterSeconds ? { startAfter: afterSeconds } : {});
+      if (afterSeconds || shotIds.length === 1) {
+        for (const shotId of shotIds) {
+          await boss.send(SHOT_QUEUE, { runId, shotId }, afterSeconds ? { startAfter: afterSeconds } : {});
+        }
+      } else if (shotIds.length > 1) {
+        // One statement for a run's shots (the queue's retry policy applies as with send).
+        await boss.insert(shotIds.map((shotId) => ({ name: SHOT_QUEUE, data: { runId, shotId } })));
       }
       // A job for later is found by the poll; waking for it would only fetch nothing.
       if (afterSeconds || shotIds.length === 0) return;
