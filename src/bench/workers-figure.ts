@@ -131,7 +131,7 @@ export async function workersFigure(
             throw new Error(`the ${processes}-process run ended ${finished.status}`);
           return {
             seconds: Math.round(seconds * 100) / 100,
-            shotsPerSecond: Math.round((SHOTS / seconds) * 10) / 10,
+            shotsPerSecond: Math.round((SHOTS / seconds) * 100) / 100,
           };
         } finally {
           await stopWorkers(workers.map((worker) => worker.child));
@@ -148,7 +148,8 @@ export async function workersFigure(
         processes: PROCESSES,
         one,
         many,
-        ratio: Math.round((many.shotsPerSecond / one.shotsPerSecond) * 10) / 10,
+        // From the times, not the rounded rates.
+        ratio: Math.round((one.seconds / many.seconds) * 100) / 100,
       };
     } finally {
       await runtime.close();

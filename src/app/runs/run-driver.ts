@@ -1,4 +1,4 @@
-import { findRunShot, listRunShots, saveShotState } from "../../../db/queries/run-shots.ts";
+import { findRunShot, listRunShots, type RunShotRow, saveShotState } from "../../../db/queries/run-shots.ts";
 import { findRun, type RunRow } from "../../../db/queries/runs.ts";
 import { findSceneGate, saveSceneGateState } from "../../../db/queries/scene-gates.ts";
 import { AppError } from "../../core/app-error.ts";
@@ -85,8 +85,8 @@ async function failForGood(deps: EngineDeps, job: ShotJob, message: string): Pro
 }
 
 /** What moves when a run makes progress: statuses, saved states and renewed leases. */
-async function progressMark(deps: EngineDeps, run: RunRow): Promise<string> {
-  const [shots, gate] = await Promise.all([listRunShots(deps.db, run.id), findSceneGate(deps.db, run.id)]);
+async function progressMark(deps: EngineDeps, run: RunRow, shots: RunShotRow[]): Promise<string> {
+  const gate = await findSceneGate(deps.db, run.id);
   return JSON.stringify([
     run.status,
     run.updatedAt,
@@ -94,6 +94,9 @@ async function progressMark(deps: EngineDeps, run: RunRow): Promise<string> {
     gate ? [gate.status, gate.updatedAt, gate.leaseUntil] : null,
   ]);
 }
+
+/** The least time between two looks at a run: what its end may be noticed late by. */
+const LOOK_GAP_MS = 20;
 
 /**
  * Waits until a run needs nothing more from a worker: its status is final and every shot has
@@ -123,7 +126,7 @@ export async function waitForRun(
         if (shots.every((shot) => TERMINAL.includes(shot.status as ShotState["status"]))) return run;
       }
       const now = deps.clock.now().getTime();
-      const current = await progressMark(deps, run);
+      const current = await progressMark(deps, run, shots);
       if (current !== mark) {
         mark = current;
         since = now;
@@ -141,6 +144,8 @@ export async function waitForRun(
         );
       }
       await watch.next(intervalMs);
+      // Many shots coming to rest together are one look, not one each: a look reads every shot.
+      await deps.clock.sleep(LOOK_GAP_MS);
     }
   } finally {
     watch.close();
