@@ -2,8 +2,8 @@ import type { Micros } from "../core/money.ts";
 import type { DurationPolicy } from "../core/plan-checks.ts";
 import type { Thresholds } from "../core/verdict.ts";
 import type { ImageProbe } from "../ports/image-probe.ts";
+import type { JobQueue } from "../ports/job-queue.ts";
 import type { EngineDeps } from "./engine/engine-deps.ts";
-import type { JobQueue } from "./runs/job-queue.ts";
 import { processShotJob } from "./runs/run-driver.ts";
 import { startTakeOver, type TakeOver } from "./runs/take-over.ts";
 

@@ -1,22 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
-import { createDatabase } from "../../db/create-db.ts";
 import { listAttempts } from "../../db/queries/attempts.ts";
 import { providerOverrunMicros } from "../../db/queries/budget.ts";
 import { createFolderStorage } from "../adapters/folder-storage.ts";
 import { writeDemoBible } from "../adapters/offline-studio/demo-bible/write-demo-bible.ts";
-import { createSharpCastSheet } from "../adapters/sharp-cast-sheet.ts";
-import { createSharpImageProbe } from "../adapters/sharp-image-probe.ts";
-import { createKillSwitch } from "../adapters/stop-file-kill-switch.ts";
 import { lockBible } from "../app/bible/check-bible.ts";
-import { createJobQueue } from "../app/runs/job-queue.ts";
 import { driveRun, launchRun } from "../app/runs/render-scope.ts";
 import { summariseRun } from "../app/runs/run-summary.ts";
-import { createRuntime } from "../app/runtime.ts";
-import { DEFAULT_THRESHOLDS, loadConfig } from "../config.ts";
-import { DEFAULT_CAPABILITY_TABLE } from "../core/model-capabilities.ts";
+import { loadConfig } from "../config.ts";
 import { formatUsd } from "../core/money.ts";
 import { costOfUsage, DEFAULT_PRICE_TABLE, priceFor, typicalCost } from "../core/prices.ts";
 import { composeApp } from "../main/compose/compose-app.ts";
@@ -24,8 +16,8 @@ import { composeRuntime, type RuntimeOptions } from "../main/compose/compose-run
 import { type AchievableBound, achievableBound, pricedBenchShots } from "./achievable-bound.ts";
 import { benchManifest } from "./bench-scene.ts";
 import { boundFigures } from "./bound-figures.ts";
-import { createInstantStudio } from "./instant-studio.ts";
 import { type JudgeBorderFigure, judgeBorderFigure } from "./judge-border-figure.ts";
+import { orchestrationFigures, printOrchestration, scaleShots } from "./orchestration-figures.ts";
 import { slackAckFigure } from "./slack-ack-figure.ts";
 import { describeStartup, startupFigures } from "./startup-figures.ts";
 import { trustPanels } from "./trust-panels.ts";
@@ -165,58 +157,6 @@ async function validatorAccuracy(
   return { falseAccepts, falseRejects, judged };
 }
 
-/** Orchestration cost alone: the engine, queue and database with providers that answer at once. */
-async function measureOverhead(dir: string, shots: number): Promise<{ msPerShot: number }> {
-  const database = await createDatabase({});
-  const studio = await createInstantStudio(WIDTH, HEIGHT);
-  const bible = createFolderStorage(join(dir, "bible"));
-  const queue = await createJobQueue(database);
-  const runtime = createRuntime({
-    deps: {
-      db: database.db,
-      bible,
-      artifacts: createFolderStorage(join(dir, "overhead-artifacts")),
-      ...studio,
-      clock: { now: () => new Date(), sleep: (ms) => delay(Math.min(ms, 5)) },
-      prices: DEFAULT_PRICE_TABLE,
-      dayCap: 100_000_000_000,
-      capabilities: DEFAULT_CAPABILITY_TABLE,
-      castSheets: createSharpCastSheet(),
-      killSwitch: createKillSwitch({ db: database.db, stopFile: join(dir, "overhead-STOP") }),
-      workerId: "overhead",
-      leaseSeconds: 30,
-      pollIntervalMs: 1,
-      callTries: 3,
-      onEvent: () => {},
-    },
-    queue,
-    probe: createSharpImageProbe(),
-    defaults: {
-      cap: 100_000_000_000,
-      dayCap: 100_000_000_000,
-      maxAttempts: 3,
-      noProgressWindow: 2,
-      thresholds: DEFAULT_THRESHOLDS,
-      width: WIDTH,
-      height: HEIGHT,
-      timezone: "UTC",
-      concurrency: 2,
-      allowSelfApproval: false,
-      durationPolicy: "refuse",
-    },
-    close: () => database.close(),
-  });
-  try {
-    await lockBible({ storage: bible, probe: runtime.probe, db: database.db }, "bench");
-    const started = Date.now();
-    const { run } = await launchRun(runtime, { scope: SCOPE, frames: false, requestedBy: "bench" });
-    await driveRun(runtime, run.id);
-    return { msPerShot: Math.round((Date.now() - started) / shots) };
-  } finally {
-    await runtime.close();
-  }
-}
-
 /** What an oracle that knew in advance which artifacts are bad would pay: one panel and one clip per shot. */
 function oracleMicros(options: BenchOptions): number {
   const panel = typicalCost(priceFor(DEFAULT_PRICE_TABLE, "local", "local-compositor"), "image");
@@ -248,8 +188,17 @@ export async function runBench(
     out("(b) validating only the video …");
     const videoOnly = await runVariant(dir, "video-only", options, trustPanels);
     const oracle = oracleMicros(options);
-    out("orchestration overhead with zero-latency providers …");
-    const overhead = await measureOverhead(dir, options.shots);
+    const orchestration = await orchestrationFigures(
+      dir,
+      bible,
+      {
+        overheadScene: SCOPE,
+        overheadShots: options.shots,
+        scaleShots: scaleShots(),
+        maxDuration: options.maxDuration,
+      },
+      out,
+    );
     out("start-up of the CLI …");
     const startup = await startupFigures();
     out(`the Slack bot under load: ${SLACK_BURST} signed /render commands at once …`);
@@ -286,7 +235,7 @@ export async function runBench(
       );
     }
     for (const line of bound?.lines ?? []) out(line);
-    out(`orchestration overhead: ${overhead.msPerShot} ms per shot on PGlite with zero-latency providers`);
+    printOrchestration(orchestration, out);
     for (const line of describeStartup(startup)) out(line);
     out(
       `slash-command acknowledgement: p50 ${slackAck.p50Ms} ms, p99 ${slackAck.p99Ms} ms over ${slackAck.requests} concurrent signed /render (${slackAck.acknowledged} answered 200; goal p99 <= 100 ms, Slack's limit 3 s)`,
@@ -299,7 +248,9 @@ export async function runBench(
       videoOnly,
       oracle: { spentMicros: oracle, perAcceptedMicros: Math.round(oracle / options.shots) },
       ...bound?.figures,
-      overheadMsPerShot: overhead.msPerShot,
+      overheadMsPerShot: orchestration.overheadMsPerShot,
+      scale: orchestration.scale,
+      workers: orchestration.workers,
       startup,
       slackAck,
     };

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { writeDemoBible } from "../adapters/offline-studio/demo-bible/write-demo-bible.ts";
 import { lockBible } from "../app/bible/check-bible.ts";
 import { startBot } from "../bot/start-bot.ts";
-import { composeApp } from "../main/compose/compose-app.ts";
-import { composeRuntime } from "../main/compose/compose-runtime.ts";
 import { loadConfig } from "../config.ts";
 import { AppError } from "../core/app-error.ts";
+import { composeApp } from "../main/compose/compose-app.ts";
+import { composeRuntime } from "../main/compose/compose-runtime.ts";
 import { fireSignedBurst } from "./signed-burst.ts";
 import { startSlackWebApiStandIn } from "./slack-web-api-stand-in.ts";
 

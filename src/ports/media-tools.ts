@@ -9,8 +9,11 @@ export interface MediaTools {
   probeVideo(video: Buffer): Promise<VideoInfo>;
   /** One PNG per requested time, in the same order. */
   extractFrames(video: Buffer, atSeconds: number[]): Promise<Buffer[]>;
-  /** Concatenates clips in order into one MP4. */
-  stitch(videos: Buffer[]): Promise<Buffer>;
+  /**
+   * Concatenates clips in order into one MP4. Clips are taken one at a time from the iterable, so
+   * a caller that reads each as it is asked for never holds a scene's clips all at once.
+   */
+  stitch(videos: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<Buffer>;
   /** A small PNG for reports and chat threads. */
   thumbnail(image: Buffer, maxWidth: number): Promise<Buffer>;
   /**

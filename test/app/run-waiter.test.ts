@@ -15,7 +15,10 @@ describe("the run waiter", () => {
     harness = await createHarness("pglite", { shots: 2 });
     // No worker is started: the shots are queued and nothing will ever move them.
     const { run } = await launchRun(harness.runtime, { scope: "s1", frames: false, requestedBy: "ana" });
-    const waited = waitForRun(harness.runtime.deps, run.id, { stallSeconds: 2, intervalMs: 50 });
+    const waited = waitForRun(harness.runtime.deps, harness.runtime.queue, run.id, {
+      stallSeconds: 2,
+      intervalMs: 50,
+    });
     const error = await within(
       "the waiter",
       waited.then(

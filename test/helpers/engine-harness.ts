@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { createFolderStorage } from "../../src/adapters/folder-storage.ts";
+import { createPgBossJobQueue } from "../../src/adapters/job-queue/pg-boss-job-queue.ts";
 import { createSharpCastSheet } from "../../src/adapters/sharp-cast-sheet.ts";
 import { createSharpImageProbe } from "../../src/adapters/sharp-image-probe.ts";
 import { createKillSwitch } from "../../src/adapters/stop-file-kill-switch.ts";
 import { lockBible } from "../../src/app/bible/check-bible.ts";
 import type { EngineEvent } from "../../src/app/engine/engine-deps.ts";
-import { createJobQueue } from "../../src/app/runs/job-queue.ts";
 import { createRuntime, type RunDefaults, type Runtime } from "../../src/app/runtime.ts";
 import { DEFAULT_THRESHOLDS } from "../../src/config.ts";
 import type { Manifest } from "../../src/core/manifest.ts";
@@ -79,7 +79,7 @@ export async function createHarness(
   const studio = createScriptedStudio(options.script);
   const stopFile = join(dir, "STOP");
   const events: EngineEvent[] = [];
-  const queue = await createJobQueue(testDb.database, testDb.url);
+  const queue = await createPgBossJobQueue(testDb.database, { connectionString: testDb.url });
   const runtime = createRuntime({
     deps: {
       db,

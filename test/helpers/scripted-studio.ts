@@ -147,7 +147,9 @@ export function createScriptedStudio(script: StudioScript = {}) {
       return atSeconds.map(() => frame);
     },
     async stitch(videos) {
-      return Buffer.from(JSON.stringify(videos.map((video) => JSON.parse(video.toString()))));
+      const clips: unknown[] = [];
+      for await (const video of videos) clips.push(JSON.parse(video.toString()));
+      return Buffer.from(JSON.stringify(clips));
     },
     async thumbnail(image) {
       return image;

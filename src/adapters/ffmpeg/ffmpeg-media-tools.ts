@@ -139,15 +139,16 @@ export function createFfmpegMediaTools(options: FfmpegMediaToolsOptions): MediaT
     return pngs;
   }
 
-  async function stitch(videos: Buffer[]): Promise<Buffer> {
-    if (videos.length === 0) throw new AppError("STITCH_EMPTY", "nothing to stitch: no clips given");
+  async function stitch(videos: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<Buffer> {
     return withTempDir(async (dir) => {
+      // Each clip goes to disk before the next is taken: only one is in memory at a time.
       const clips: { file: string; info: ProbedVideo }[] = [];
-      for (const [i, video] of videos.entries()) {
-        const file = join(dir, `clip-${i}.bin`);
+      for await (const video of videos) {
+        const file = join(dir, `clip-${clips.length}.bin`);
         await writeFile(file, video);
         clips.push({ file, info: await probeFile(file) });
       }
+      if (clips.length === 0) throw new AppError("STITCH_EMPTY", "nothing to stitch: no clips given");
       const out = join(dir, "stitched.mp4");
       await run(["-loglevel", "error", ...stitchArgs(clips), "-y", out]);
       return readFile(out);

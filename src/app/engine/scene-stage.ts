@@ -151,8 +151,11 @@ async function judgeScene(
     }),
   );
   deps.onEvent({ type: "stage", runId: run.id, shotId: SCENE_SHOT_ID, stage: "scene", attempt: 1 });
+  // Read as the stitcher asks for each: a scene's clips are never all in memory at once.
   const stitched = await deps.media.stitch(
-    await Promise.all(clips.map((clip) => deps.artifacts.read(clip.attempt.artifactKey as string))),
+    (async function* () {
+      for (const clip of clips) yield await deps.artifacts.read(clip.attempt.artifactKey as string);
+    })(),
   );
   const sceneAttempt = await takeUpAttempt(deps, {
     runId: run.id,

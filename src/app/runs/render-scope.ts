@@ -76,5 +76,5 @@ export async function launchRun(
 
 export async function driveRun(runtime: Runtime, runId: string): Promise<RunRow> {
   await runtime.startWorkers();
-  return waitForRun(runtime.deps, runId);
+  return waitForRun(runtime.deps, runtime.queue, runId);
 }

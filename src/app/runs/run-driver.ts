@@ -1,16 +1,16 @@
-import { findRunShot, listRunShots, saveShotState } from "../../../db/queries/run-shots.ts";
+import { findRunShot, listRunShots, type RunShotRow, saveShotState } from "../../../db/queries/run-shots.ts";
 import { findRun, type RunRow } from "../../../db/queries/runs.ts";
 import { findSceneGate, saveSceneGateState } from "../../../db/queries/scene-gates.ts";
 import { AppError } from "../../core/app-error.ts";
 import { failureAfterRetries } from "../../core/failure-outcome.ts";
 import { applySceneEvent, SCENE_TERMINAL, type SceneState } from "../../core/scene-machine.ts";
 import { applyShotEvent, type ShotState, TERMINAL } from "../../core/shot-machine.ts";
+import type { JobQueue, JobTry, ShotJob } from "../../ports/job-queue.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
 import { newLeaseOwner } from "../engine/lease-owner.ts";
 import { machineSettings } from "../engine/run-settings.ts";
 import { runShot } from "../engine/run-shot.ts";
 import { runSceneGate, SCENE_SHOT_ID } from "../engine/scene-stage.ts";
-import type { JobQueue, JobTry, ShotJob } from "./job-queue.ts";
 import { FINAL_RUN_STATUSES, settleRun } from "./settle-run.ts";
 
 /**
@@ -42,6 +42,8 @@ export async function processShotJob(
     await failForGood(deps, job, owner, failureAfterRetries(error, attempt.tries));
     await settleRun(deps, job.runId);
   }
+  // Whoever waits on the run looks now instead of at its next poll.
+  await queue.runMoved(job.runId);
 }
 
 async function stillOpen(deps: EngineDeps, job: ShotJob): Promise<boolean> {
@@ -86,8 +88,8 @@ async function failForGood(deps: EngineDeps, job: ShotJob, owner: string, messag
 }
 
 /** What moves when a run makes progress: statuses, saved states and renewed leases. */
-async function progressMark(deps: EngineDeps, run: RunRow): Promise<string> {
-  const [shots, gate] = await Promise.all([listRunShots(deps.db, run.id), findSceneGate(deps.db, run.id)]);
+async function progressMark(deps: EngineDeps, run: RunRow, shots: RunShotRow[]): Promise<string> {
+  const gate = await findSceneGate(deps.db, run.id);
   return JSON.stringify([
     run.status,
     run.updatedAt,
@@ -96,45 +98,59 @@ async function progressMark(deps: EngineDeps, run: RunRow): Promise<string> {
   ]);
 }
 
+/** The least time between two looks at a run: what its end may be noticed late by. */
+const LOOK_GAP_MS = 20;
+
 /**
  * Waits until a run needs nothing more from a worker: its status is final and every shot has
  * come to rest (after a halt, queued shots still pass through a worker to be marked halted).
- * Bounded: a run on which nothing at all moves (no state saved, no lease renewed) for
- * `stallSeconds` is given up on with RUN_STALLED; it stays recorded for `resume`.
+ * It looks again whenever the queue says the run moved, and every `intervalMs` at the latest (the
+ * fallback for a mover whose word did not arrive). Bounded: a run on which nothing at all moves
+ * (no state saved, no lease renewed) for `stallSeconds` is given up on with RUN_STALLED; it stays
+ * recorded for `resume`.
  */
 export async function waitForRun(
   deps: EngineDeps,
+  queue: Pick<JobQueue, "watchRun">,
   runId: string,
   options: { intervalMs?: number; stallSeconds?: number } = {},
 ): Promise<RunRow> {
-  const intervalMs = options.intervalMs ?? 250;
+  const intervalMs = options.intervalMs ?? 2000;
   const stallMs = (options.stallSeconds ?? Math.max(10 * deps.leaseSeconds, 120)) * 1000;
   let mark = "";
   let since = deps.clock.now().getTime();
-  for (;;) {
-    const run = await findRun(deps.db, runId);
-    if (!run) throw new AppError("UNKNOWN_RUN", `run ${runId} is no longer in the database`);
-    const shots = await listRunShots(deps.db, runId);
-    if (FINAL_RUN_STATUSES.includes(run.status)) {
-      if (shots.every((shot) => TERMINAL.includes(shot.status as ShotState["status"]))) return run;
-    }
-    const now = deps.clock.now().getTime();
-    const current = await progressMark(deps, run);
-    if (current !== mark) {
-      mark = current;
-      since = now;
-    } else if (now - since > stallMs) {
-      const open = shots
-        .filter((shot) => !TERMINAL.includes(shot.status as ShotState["status"]))
-        .map(
-          (shot) => `${shot.shotId} ${shot.status}${shot.leaseOwner ? ` (held by ${shot.leaseOwner})` : ""}`,
+  const watch = queue.watchRun(runId);
+  try {
+    for (;;) {
+      const run = await findRun(deps.db, runId);
+      if (!run) throw new AppError("UNKNOWN_RUN", `run ${runId} is no longer in the database`);
+      const shots = await listRunShots(deps.db, runId);
+      if (FINAL_RUN_STATUSES.includes(run.status)) {
+        if (shots.every((shot) => TERMINAL.includes(shot.status as ShotState["status"]))) return run;
+      }
+      const now = deps.clock.now().getTime();
+      const current = await progressMark(deps, run, shots);
+      if (current !== mark) {
+        mark = current;
+        since = now;
+      } else if (now - since > stallMs) {
+        const open = shots
+          .filter((shot) => !TERMINAL.includes(shot.status as ShotState["status"]))
+          .map(
+            (shot) =>
+              `${shot.shotId} ${shot.status}${shot.leaseOwner ? ` (held by ${shot.leaseOwner})` : ""}`,
+          );
+        throw new AppError(
+          "RUN_STALLED",
+          `run ${runId} (${run.status}) has not moved for ${Math.round(stallMs / 1000)} s${open.length ? `: ${open.join(", ")}` : ""}; nothing was lost, carry it on with continuity resume ${runId}`,
+          { runId },
         );
-      throw new AppError(
-        "RUN_STALLED",
-        `run ${runId} (${run.status}) has not moved for ${Math.round(stallMs / 1000)} s${open.length ? `: ${open.join(", ")}` : ""}; nothing was lost, carry it on with continuity resume ${runId}`,
-        { runId },
-      );
+      }
+      await watch.next(intervalMs);
+      // Many shots coming to rest together are one look, not one each: a look reads every shot.
+      await deps.clock.sleep(LOOK_GAP_MS);
     }
-    await deps.clock.sleep(intervalMs);
+  } finally {
+    watch.close();
   }
 }

@@ -1,8 +1,8 @@
 import { expiredShotLeases } from "../../../db/queries/expired-shot-leases.ts";
 import { expiredSceneGates } from "../../../db/queries/scene-gates.ts";
+import type { JobQueue } from "../../ports/job-queue.ts";
 import type { EngineDeps } from "../engine/engine-deps.ts";
 import { SCENE_SHOT_ID } from "../engine/scene-stage.ts";
-import type { JobQueue } from "./job-queue.ts";
 
 export interface TakeOver {
   /** One sweep: queues every shot and scene gate whose worker's lease ran out. */

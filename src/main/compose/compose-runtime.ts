@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
+import { createKillSwitch } from "../../adapters/stop-file-kill-switch.ts";
 import { createSystemClock } from "../../adapters/system-clock.ts";
 import type { App } from "../../app/app.ts";
 import type { EngineEvent } from "../../app/engine/engine-deps.ts";
-import { createKillSwitch } from "../../adapters/stop-file-kill-switch.ts";
 import { createRuntime, type Runtime } from "../../app/runtime.ts";
 import type { Judge } from "../../ports/judge.ts";
 import type { LocalChecks } from "../../ports/local-checks.ts";
