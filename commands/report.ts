@@ -1,9 +1,7 @@
 import { z } from "zod";
-import type { Db } from "../db/create-db.ts";
 import { findRun, latestRun } from "../db/queries/runs.ts";
-import { writeReport } from "../src/app/report/write-report.ts";
+import { type ReportDeps, writeReport } from "../src/app/report/write-report.ts";
 import { AppError } from "../src/core/app-error.ts";
-import type { Storage } from "../src/ports/storage.ts";
 import { type CommandView, view } from "./command-view.ts";
 import { parseArgs } from "./parse-args.ts";
 
@@ -22,7 +20,7 @@ export interface ReportResult {
  * and cost of a run (the latest run by default), its clips in a folder beside it.
  */
 export async function report(
-  deps: { db: Db; artifacts: Storage },
+  deps: ReportDeps,
   input: { run?: string; out?: string },
 ): Promise<CommandView<ReportResult>> {
   const args = parseArgs(argsSchema, input, "report");

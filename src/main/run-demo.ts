@@ -8,7 +8,7 @@ import { render } from "../../commands/render.ts";
 import { report } from "../../commands/report.ts";
 import { runSpend } from "../../db/queries/spend.ts";
 import { type Config, loadConfig } from "../config.ts";
-import { composeInitDemoDeps } from "./compose/command-deps.ts";
+import { composeInitDemoDeps, composeReportDeps } from "./compose/command-deps.ts";
 import { composeApp } from "./compose/compose-app.ts";
 import { composeRuntime } from "./compose/compose-runtime.ts";
 import { ledgerCommitted, terminalProgress } from "./terminal-progress.ts";
@@ -91,7 +91,7 @@ export async function runDemo(
         out(decided.text);
         final = decided.data.run;
       }
-      const deps = { db: runtime.deps.db, artifacts: runtime.deps.artifacts };
+      const deps = await composeReportDeps(app);
       const sceneReport = await report(deps, {
         run: final.runId,
         out: join(config.CONTINUITY_DATA_DIR, "reports"),

@@ -11,6 +11,7 @@ import { report } from "../../commands/report.ts";
 import { status } from "../../commands/status.ts";
 import { type AttemptRow, listAttempts } from "../../db/queries/attempts.ts";
 import { listEscalations } from "../../db/queries/escalations.ts";
+import { createSharpImageShrinker } from "../../src/adapters/sharp-image-shrinker.ts";
 import { driveRun, launchRun } from "../../src/app/runs/render-scope.ts";
 import type { RunSummary } from "../../src/app/runs/run-summary.ts";
 import { browserAvailability, launchChromium } from "../helpers/chromium.ts";
@@ -53,7 +54,10 @@ describe("report and status of a run accepted over failed gates", () => {
     }
     expect(settled.status).toBe("done");
     attempts = await listAttempts(harness.runtime.deps.db, runId);
-    const written = await report(harness.runtime.deps, { run: runId, out: join(harness.dir, "reports") });
+    const written = await report(
+      { ...harness.runtime.deps, shrinker: createSharpImageShrinker() },
+      { run: runId, out: join(harness.dir, "reports") },
+    );
     reportPath = written.data.path;
   }, 180_000);
 

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { report } from "../../commands/report.ts";
 import { type AttemptRow, listAttempts, listValidations } from "../../db/queries/attempts.ts";
+import { createSharpImageShrinker } from "../../src/adapters/sharp-image-shrinker.ts";
 import { driveRun, launchRun } from "../../src/app/runs/render-scope.ts";
 import { browserAvailability, launchChromium } from "../helpers/chromium.ts";
 import { createHarness, type Harness } from "../helpers/engine-harness.ts";
@@ -37,7 +38,10 @@ describe("continuity report", () => {
     expect(finished.status).toBe("done");
     runId = finished.id;
     attempts = await listAttempts(harness.runtime.deps.db, runId);
-    const result = await report(harness.runtime.deps, { run: runId, out: join(harness.dir, "reports") });
+    const result = await report(
+      { ...harness.runtime.deps, shrinker: createSharpImageShrinker() },
+      { run: runId, out: join(harness.dir, "reports") },
+    );
     expect(result.exitCode).toBe(0);
     expect(result.data.runId).toBe(runId);
     reportPath = result.data.path;
@@ -70,10 +74,14 @@ describe("continuity report", () => {
   });
 
   it("refuses an unknown run", async () => {
-    await expect(report(harness.runtime.deps, { run: "no-such-run" })).rejects.toMatchObject({
+    await expect(
+      report({ ...harness.runtime.deps, shrinker: createSharpImageShrinker() }, { run: "no-such-run" }),
+    ).rejects.toMatchObject({
       code: "UNKNOWN_RUN",
     });
-    await expect(report(harness.runtime.deps, { run: " " })).rejects.toMatchObject({
+    await expect(
+      report({ ...harness.runtime.deps, shrinker: createSharpImageShrinker() }, { run: " " }),
+    ).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
     });
   });

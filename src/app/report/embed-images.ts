@@ -1,24 +1,21 @@
-import sharp from "sharp";
 import { describeError } from "../../core/app-error.ts";
+import type { ImageShrinker } from "../../ports/image-shrinker.ts";
 import type { Storage } from "../../ports/storage.ts";
 import type { ReportImage } from "./report-data.ts";
 
 /** An image ready to inline, or why it could not be read (the report says so instead of breaking). */
 export type EmbeddedImage = { dataUri: string; width: number; height: number } | { error: string };
 
-/**
- * Widths the report shows images at. Keyframes come many to a row, so they are smaller; JPEG at
- * these sizes keeps a nine-shot report, ten keyframes a clip, within a few megabytes.
- */
+/** Widths the report shows images at. Keyframes come many to a row, so they are smaller. */
 export const IMAGE_WIDTHS: Record<ReportImage["size"], number> = { panel: 320, frame: 200 };
 
-const JPEG_QUALITY = 74;
 // Reads and resizes a few at a time: a long run has hundreds of keyframes.
 const PARALLEL = 4;
 
 /** Reads each image from the artifact store once and shrinks it to a data: URI. */
 export async function embedImages(
   artifacts: Storage,
+  shrinker: ImageShrinker,
   images: readonly ReportImage[],
 ): Promise<Map<string, EmbeddedImage>> {
   const widths = new Map<string, number>();
@@ -30,25 +27,25 @@ export async function embedImages(
   async function worker() {
     for (let next = pending.shift(); next; next = pending.shift()) {
       const [key, width] = next;
-      out.set(key, await embedOne(artifacts, key, width));
+      out.set(key, await embedOne(artifacts, shrinker, key, width));
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker));
   return out;
 }
 
-async function embedOne(artifacts: Storage, key: string, width: number): Promise<EmbeddedImage> {
+async function embedOne(
+  artifacts: Storage,
+  shrinker: ImageShrinker,
+  key: string,
+  width: number,
+): Promise<EmbeddedImage> {
   try {
-    const bytes = await artifacts.read(key);
-    const { data, info } = await sharp(bytes)
-      .resize({ width, withoutEnlargement: true })
-      .flatten({ background: "#ffffff" })
-      .jpeg({ quality: JPEG_QUALITY, mozjpeg: true })
-      .toBuffer({ resolveWithObject: true });
+    const shrunk = await shrinker.shrink(await artifacts.read(key), width);
     return {
-      dataUri: `data:image/jpeg;base64,${data.toString("base64")}`,
-      width: info.width,
-      height: info.height,
+      dataUri: `data:${shrunk.mime};base64,${shrunk.bytes.toString("base64")}`,
+      width: shrunk.width,
+      height: shrunk.height,
     };
   } catch (error) {
     return { error: describeError(error).message };

@@ -1,11 +1,18 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../../../db/create-db.ts";
+import type { ImageShrinker } from "../../ports/image-shrinker.ts";
 import type { Storage } from "../../ports/storage.ts";
 import { embedImages } from "./embed-images.ts";
 import { gatherReport } from "./gather-report.ts";
 import { renderReport } from "./render-report.ts";
 import type { ReportData } from "./report-data.ts";
+
+export interface ReportDeps {
+  db: Db;
+  artifacts: Storage;
+  shrinker: ImageShrinker;
+}
 
 /** The report's file name; a run id is generated, but nothing odd in it may reach the file system. */
 export function reportFileName(runId: string): string {
@@ -17,12 +24,12 @@ export function reportFileName(runId: string): string {
  * scripts, nothing fetched from elsewhere, so it can be mailed or attached to a ticket as is.
  */
 export async function writeReport(
-  deps: { db: Db; artifacts: Storage },
+  deps: ReportDeps,
   runId: string,
   outDir: string,
 ): Promise<{ path: string }> {
   const data = await gatherReport(deps.db, runId);
-  const images = await embedImages(deps.artifacts, [
+  const images = await embedImages(deps.artifacts, deps.shrinker, [
     ...data.shots.flatMap((shot) => [...shot.sheet, ...shot.attempts.flatMap((attempt) => attempt.images)]),
     ...(data.scene?.images ?? []),
   ]);

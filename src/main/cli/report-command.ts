@@ -10,8 +10,11 @@ export function registerReportCommand({ program, session, print }: CliContext): 
     .option("--out <dir>", "folder to write it to (default .continuity/reports)")
     .option("--json", "print one JSON object")
     .action(async (run: string | undefined, options: { out?: string; json?: boolean }) => {
-      const { report } = await import("../../../commands/report.ts");
-      const deps = { db: await session.db(), artifacts: (await session.app()).artifacts() };
+      const [{ report }, { composeReportDeps }] = await Promise.all([
+        import("../../../commands/report.ts"),
+        import("../compose/command-deps.ts"),
+      ]);
+      const deps = await composeReportDeps(await session.app());
       await print(await report(deps, { run, out: options.out }), options.json);
     });
 }

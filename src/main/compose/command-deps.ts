@@ -1,6 +1,7 @@
 import type { InitDemoDeps } from "../../../commands/init-demo.ts";
 import type { ValidateDeps } from "../../../commands/validate.ts";
 import type { App } from "../../app/app.ts";
+import type { ReportDeps } from "../../app/report/write-report.ts";
 import type { Runtime } from "../../app/runtime.ts";
 
 /**
@@ -27,6 +28,11 @@ export async function composeValidateDeps(
     offlineJudge: createPixelJudge(),
     requestedBy,
   };
+}
+
+export async function composeReportDeps(app: App): Promise<ReportDeps> {
+  const { createSharpImageShrinker } = await import("../../adapters/sharp-image-shrinker.ts");
+  return { db: (await app.database()).db, artifacts: app.artifacts(), shrinker: createSharpImageShrinker() };
 }
 
 export async function composeInitDemoDeps(app: App): Promise<InitDemoDeps> {
