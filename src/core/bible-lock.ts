@@ -16,6 +16,13 @@ export function bibleVersion(hashes: BibleHashes): string {
   return sha256(lines.join("\n")).slice(0, 16);
 }
 
+/** The problems compareWithLock reports for a reference that differs from its lock. */
+const LOCK_PROBLEM_CODES = new Set(["REFERENCE_ADDED", "REFERENCE_CHANGED", "REFERENCE_REMOVED"]);
+
+export function isLockProblem(problem: Problem): boolean {
+  return LOCK_PROBLEM_CODES.has(problem.code);
+}
+
 /**
  * Compares the bible now with its lock. A reference that changed after locking blocks runs until
  * someone re-locks on purpose; so do added and removed ones, because the roster is part of the truth.

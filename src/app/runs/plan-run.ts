@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/create-db.ts";
 import { AppError } from "../../core/app-error.ts";
+import { isLockProblem } from "../../core/bible-lock.ts";
 import { estimateScope, type ScopeEstimate } from "../../core/estimate.ts";
 import { type CapabilityTable, capabilitiesFor } from "../../core/model-capabilities.ts";
 import type { Micros } from "../../core/money.ts";
@@ -71,9 +72,7 @@ export async function planRun(
     );
   }
   if (bible.lock.state === "changed") {
-    const changed = bible.problems
-      .filter((problem) => problem.code.startsWith("REFERENCE_"))
-      .map((problem) => problem.message);
+    const changed = bible.problems.filter(isLockProblem).map((problem) => problem.message);
     throw new AppError(
       "BIBLE_CHANGED",
       `the bible changed since it was locked; runs are blocked until it is re-locked on purpose:\n  ${changed.join("\n  ")}`,
