@@ -1,9 +1,8 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packageRoot } from "./package-root.ts";
 
 /** One command's start-up: the median wall time, and that as a multiple of `node -e ""`'s. */
 export interface StartupFigure {
@@ -21,21 +20,6 @@ export interface StartupFigures {
 }
 
 const RUNS = 5;
-
-/** The package's root, from the source tree or from a bundle in dist/ alike. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) || !isContinuity(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("the continuity package root was not found");
-    dir = parent;
-  }
-  return dir;
-}
-
-function isContinuity(file: string): boolean {
-  return (JSON.parse(readFileSync(file, "utf8")) as { name?: string }).name === "continuity";
-}
 
 /** Wall seconds from spawn to exit: what a user waits for. */
 function timed(

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import postgres from "postgres";
 import { createDatabase } from "../../db/create-db.ts";
 import { createPgBossJobQueue } from "../adapters/job-queue/pg-boss-job-queue.ts";
@@ -10,6 +10,7 @@ import { waitForRun } from "../app/runs/run-driver.ts";
 import type { Storage } from "../ports/storage.ts";
 import { sceneOf } from "./figure-scenes.ts";
 import { createInstantRuntime } from "./instant-runtime.ts";
+import { packageRoot } from "./package-root.ts";
 
 export type WorkersFigure =
   | { skipped: string }
@@ -34,7 +35,8 @@ function adminUrl(): string | undefined {
 }
 
 function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const entry = fileURLToPath(new URL("./bench-worker.ts", import.meta.url));
+  // From the package root: this module may run from the CLI's bundle in dist/.
+  const entry = join(packageRoot(), "src", "bench", "bench-worker.ts");
   const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
