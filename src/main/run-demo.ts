@@ -8,6 +8,7 @@ import { render } from "../../commands/render.ts";
 import { report } from "../../commands/report.ts";
 import { runSpend } from "../../db/queries/spend.ts";
 import { type Config, loadConfig } from "../config.ts";
+import { formatCents } from "../core/money.ts";
 import { composeInitDemoDeps, composeReportDeps } from "./compose/command-deps.ts";
 import { composeApp } from "./compose/compose-app.ts";
 import { composeRuntime } from "./compose/compose-runtime.ts";
@@ -119,7 +120,7 @@ export async function runDemo(
       out(stitched ? `stitched scene: ${stitched}` : `scene1 ended ${final.status}: see above`);
       out(`report: ${sceneReport.data.path}`);
       out(
-        `spent (simulated) ${final.spentUsd} against an estimate of ${final.estimate.expectedUsd}; the halted run spent ${halted.data.spentUsd} of ${halted.data.capUsd}`,
+        `spent (simulated) ${formatCents(final.spentMicros)} against an estimate of ${formatCents(final.estimate.expectedMicros)}; the halted run spent ${formatCents(halted.data.spentMicros)} of ${formatCents(halted.data.capMicros)}`,
       );
       return final.status === "done" && halted.data.status === "halted" ? 0 : 1;
     } finally {

@@ -5,7 +5,7 @@ import { listRunShots } from "../../../db/queries/run-shots.ts";
 import type { RunRow } from "../../../db/queries/runs.ts";
 import { findSceneGate } from "../../../db/queries/scene-gates.ts";
 import { runSpend } from "../../../db/queries/spend.ts";
-import { formatUsd } from "../../core/money.ts";
+import { formatCents, formatUsd } from "../../core/money.ts";
 import type { DurationChange } from "../../core/plan-checks.ts";
 import type { RunStatus } from "../../core/record-statuses.ts";
 import { type ListedFinding, storedFindings } from "../../core/verdict.ts";
@@ -193,7 +193,8 @@ export function renderRunSummary(summary: RunSummary, options = ""): string {
   const typed = options ? ` ${options}` : "";
   const lines = [
     `run ${summary.runId} (${summary.scope}, bible ${summary.bibleVersion}): ${summary.statusLine}${summary.haltReason ? ` — ${summary.haltReason}` : ""}`,
-    `spent ${summary.spentUsd} of cap ${summary.capUsd}; estimate ${summary.estimate.expectedUsd} expected, ${summary.estimate.worstUsd} worst case`,
+    // To the cent for a person reading it; the JSON keeps the exact amounts.
+    `spent ${formatCents(summary.spentMicros)} of cap ${formatCents(summary.capMicros)}; estimate ${formatCents(summary.estimate.expectedMicros)} expected, ${formatCents(summary.estimate.worstMicros)} worst case`,
   ];
   for (const shot of summary.shots) {
     const tries = `panel×${shot.attempts.panel}${shot.attempts.endPanel ? ` end×${shot.attempts.endPanel}` : ""} video×${shot.attempts.video}`;
