@@ -195,6 +195,8 @@ export const ledger = pgTable(
   (t) => [
     index("ledger_run").on(t.runId),
     index("ledger_day").on(t.day),
+    // Taking an attempt up closes what its dead worker left open: looked up by attempt.
+    index("ledger_attempt").on(t.attemptId),
     oneOf("ledger_status_check", t.status, LEDGER_STATUSES),
   ],
 );
@@ -231,6 +233,8 @@ export const providerOperations = pgTable(
   },
   (t) => [
     uniqueIndex("provider_operations_client_request").on(t.clientRequestId),
+    index("provider_operations_ledger").on(t.ledgerId),
+    index("provider_operations_attempt").on(t.attemptId),
     oneOf("provider_operations_status_check", t.status, OPERATION_STATUSES),
   ],
 );
