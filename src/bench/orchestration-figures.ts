@@ -50,7 +50,13 @@ async function instantRun(dir: string, name: string, scene: string, shots: numbe
 export async function orchestrationFigures(
   dir: string,
   bible: Storage,
-  input: { overheadScene: string; overheadShots: number; scaleShots: number; maxDuration: number },
+  input: {
+    overheadScene: string;
+    overheadShots: number;
+    scaleShots: number;
+    maxDuration: number;
+    postgresUrl: string | undefined;
+  },
   out: (line: string) => void,
 ): Promise<OrchestrationFigures> {
   await bible.write(
@@ -70,17 +76,8 @@ export async function orchestrationFigures(
     ...scaled.memory,
   };
   out("workers: 4 worker processes against 1 on PostgreSQL …");
-  const workers = await workersFigure(dir, bible, input.maxDuration, out);
+  const workers = await workersFigure(dir, bible, input.maxDuration, input.postgresUrl, out);
   return { overheadMsPerShot, scale, workers };
-}
-
-/**
- * Shots in the scale run: CONTINUITY_BENCH_SCALE_SHOTS (the issue's figure is 1,000), 200 by
- * default so the bench stays a few minutes on a loaded machine; the count is printed with it.
- */
-export function scaleShots(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.CONTINUITY_BENCH_SCALE_SHOTS ?? 200);
-  return Number.isInteger(value) && value >= 2 ? value : 200;
 }
 
 /** The figures' lines, each beside its target. */

@@ -17,7 +17,7 @@ import { type AchievableBound, achievableBound, pricedBenchShots } from "./achie
 import { benchManifest } from "./bench-scene.ts";
 import { boundFigures } from "./bound-figures.ts";
 import { type JudgeBorderFigure, judgeBorderFigure } from "./judge-border-figure.ts";
-import { orchestrationFigures, printOrchestration, scaleShots } from "./orchestration-figures.ts";
+import { orchestrationFigures, printOrchestration } from "./orchestration-figures.ts";
 import { slackAckFigure } from "./slack-ack-figure.ts";
 import { describeStartup, startupFigures } from "./startup-figures.ts";
 import { trustPanels } from "./trust-panels.ts";
@@ -167,8 +167,21 @@ function oracleMicros(options: BenchOptions): number {
   );
 }
 
+/**
+ * What the bench takes from the environment, parsed at its entry point: the scale run's shots
+ * (CONTINUITY_BENCH_SCALE_SHOTS; the issue's figure is 1,000, 200 by default so the bench stays a
+ * few minutes) and the PostgreSQL server for the workers figure (CONTINUITY_BENCH_DATABASE_URL,
+ * else TEST_DATABASE_URL; without one that figure is skipped). Kept out of the printed options:
+ * a URL may carry a password.
+ */
+export interface BenchEnvironment {
+  scaleShots: number;
+  postgresUrl: string | undefined;
+}
+
 export async function runBench(
   options: BenchOptions,
+  environment: BenchEnvironment,
   out: (line: string) => void,
 ): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), "continuity-bench-"));
@@ -194,7 +207,8 @@ export async function runBench(
       {
         overheadScene: SCOPE,
         overheadShots: options.shots,
-        scaleShots: scaleShots(),
+        scaleShots: environment.scaleShots,
+        postgresUrl: environment.postgresUrl,
         maxDuration: options.maxDuration,
       },
       out,

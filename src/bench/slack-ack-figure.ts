@@ -86,10 +86,7 @@ export async function slackAckFigure(dir: string, requests: number): Promise<Sla
       const url = `http://127.0.0.1:${running.slackPort}/slack/events`;
       const [first] = await fireSignedBurst(url, secret, [renderCommand(0)]);
       if (first?.status !== 200)
-        throw new AppError(
-          "BENCH_SLACK_ACK_FAILED",
-          `the bot answered a signed /render with HTTP ${first?.status}`,
-        );
+        throw new AppError("INTERNAL", `the bot answered a signed /render with HTTP ${first?.status}`);
       const bodies = Array.from({ length: requests }, (_, index) => renderCommand(index + 1));
       const answers = await fireSignedBurst(url, secret, bodies);
       // Let the acknowledged work finish, so the Web API counts say what the bot did with each command.

@@ -29,11 +29,6 @@ const SHOTS = 32;
 const LATENCY_MS = 300;
 const CONCURRENCY = 2;
 
-/** PostgreSQL for the figure: CONTINUITY_BENCH_DATABASE_URL, else TEST_DATABASE_URL. */
-function adminUrl(): string | undefined {
-  return process.env.CONTINUITY_BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined;
-}
-
 function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
   // From the package root: this module may run from the CLI's bundle in dist/.
   const entry = join(packageRoot(), "src", "bench", "bench-worker.ts");
@@ -81,9 +76,10 @@ export async function workersFigure(
   dir: string,
   bible: Storage,
   maxDuration: number,
+  /** The PostgreSQL server the figure makes its database on (see BenchEnvironment). */
+  admin: string | undefined,
   out: (line: string) => void,
 ): Promise<WorkersFigure> {
-  const admin = adminUrl();
   if (!admin) return { skipped: "no PostgreSQL (set CONTINUITY_BENCH_DATABASE_URL or TEST_DATABASE_URL)" };
   await bible.write(
     "scenes/workers/manifest.json",

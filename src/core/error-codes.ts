@@ -112,8 +112,6 @@ export const ERROR_CODES = {
   DATABASE_UNREACHABLE: transient,
   // A stored row that does not decode: the job's tries end with the message naming table, row and path.
   DATABASE_ROW_INVALID: transient,
-  // The bench's own check that the bot it measures answered at all.
-  BENCH_SLACK_ACK_FAILED: transient,
   LEASE_LOST: transient,
   RUN_STALLED: transient,
   STORAGE_NOT_FOUND: transient,

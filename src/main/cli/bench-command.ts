@@ -1,6 +1,6 @@
 import type { CliContext } from "./cli-context.ts";
 
-export function registerBenchCommand({ program, out }: CliContext): void {
+export function registerBenchCommand({ program, out, env }: CliContext): void {
   program
     .command("bench")
     .description(
@@ -24,6 +24,27 @@ export function registerBenchCommand({ program, out }: CliContext): void {
         seed: z.coerce.number().int().min(0),
         maxDuration: z.coerce.number().min(1).max(60),
       });
-      await runBench(parseArgs(benchArgsSchema, options, "bench"), out);
+      const benchEnvSchema = z.object({
+        CONTINUITY_BENCH_SCALE_SHOTS: z.coerce.number().int().min(2).max(100_000).default(200),
+        CONTINUITY_BENCH_DATABASE_URL: z.string().min(1).optional(),
+        TEST_DATABASE_URL: z.string().min(1).optional(),
+      });
+      const settings = parseArgs(
+        benchEnvSchema,
+        {
+          CONTINUITY_BENCH_SCALE_SHOTS: env.CONTINUITY_BENCH_SCALE_SHOTS || undefined,
+          CONTINUITY_BENCH_DATABASE_URL: env.CONTINUITY_BENCH_DATABASE_URL || undefined,
+          TEST_DATABASE_URL: env.TEST_DATABASE_URL || undefined,
+        },
+        "bench",
+      );
+      await runBench(
+        parseArgs(benchArgsSchema, options, "bench"),
+        {
+          scaleShots: settings.CONTINUITY_BENCH_SCALE_SHOTS,
+          postgresUrl: settings.CONTINUITY_BENCH_DATABASE_URL ?? settings.TEST_DATABASE_URL,
+        },
+        out,
+      );
     });
 }
